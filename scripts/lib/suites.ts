@@ -3,7 +3,24 @@
 // failure on CI (`CI=true`).
 import { readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
+import pg from "pg";
 import { projectRoot } from "./run.ts";
+
+/** The PostgreSQL server the `postgres` suite uses (`.ci/run` sets PAYKEY_TEST_POSTGRES_URL). */
+const postgresUrl = process.env.PAYKEY_TEST_POSTGRES_URL || "postgres://paykey:paykey@127.0.0.1:5432/paykey_test";
+
+async function postgresUnavailable(): Promise<string | undefined> {
+  const client = new pg.Client({ connectionString: postgresUrl, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return undefined;
+  } catch (error) {
+    return `no PostgreSQL at ${postgresUrl.replace(/\/\/[^@]*@/, "//")}: ${error instanceof Error ? error.message : error}`;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
 
 export type TestSuite = {
   name: string;
@@ -34,6 +51,13 @@ export async function testSuites(): Promise<TestSuite[]> {
       name: "mocha",
       description: "TypeScript tests against the in-process chain (database: PGlite)",
       args: ["test", "mocha", "--no-compile", ...mochaFiles],
+    },
+    {
+      name: "postgres",
+      description: "The relayer's tests (test/server/**) again, on PostgreSQL",
+      args: ["test", "mocha", "--no-compile", ...mochaFiles.filter((file) => file.startsWith("test/server/"))],
+      env: { PAYKEY_TEST_DATABASE: "postgres", PAYKEY_TEST_POSTGRES_URL: postgresUrl },
+      unavailable: await postgresUnavailable(),
     },
   ];
 }
