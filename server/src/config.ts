@@ -1,0 +1,317 @@
+// The relayer's configuration, parsed once with zod from the environment (or any string
+// record) into a frozen, typed object that is passed explicitly to every part. Nothing
+// else reads `process.env`.
+//
+// Contract addresses come from `deployments/<chainId>.json` (written by scripts/deploy.ts)
+// or the file named by DEPLOYMENT_FILE; an `*_ADDRESS` variable overrides one entry.
+// Private keys default to Hardhat's well-known development accounts only on chain 31337;
+// on any other chain they are required.
+import { readFileSync } from "node:fs";
+import { isAbsolute, resolve } from "node:path";
+import { getAddress, isAddress, isHex, type Address, type Hex } from "viem";
+import { mnemonicToAccount } from "viem/accounts";
+import { z } from "zod";
+import { BaseError } from "./errors/base.ts";
+
+export const localChainId = 31337;
+
+/** Hardhat's public development mnemonic: its keys are known to everyone, so local only. */
+const hardhatMnemonic = "test test test test test test test test test test test junk";
+
+export function hardhatDevKey(index: number): Hex {
+  const key = mnemonicToAccount(hardhatMnemonic, { addressIndex: index }).getHdKey().privateKey;
+  if (!key) throw new BaseError(`no private key for Hardhat account #${index}`);
+  return `0x${Buffer.from(key).toString("hex")}`;
+}
+
+/** Hardhat account indices the relayer uses by default on chain 31337. */
+export const devKeyIndices = { paymasterSigner: 1, executors: [2, 3, 4] } as const;
+
+const address = z
+  .string()
+  .refine((value) => isAddress(value, { strict: false }), "must be a 20-byte hex address")
+  .transform((value) => getAddress(value));
+const privateKey = z
+  .string()
+  .trim()
+  .refine((value) => isHex(value) && value.length === 66, "must be a 32-byte hex private key")
+  .transform((value) => value.toLowerCase() as Hex);
+const list = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z
+    .string()
+    .transform((value) => value.split(",").map((part) => part.trim()).filter((part) => part.length > 0))
+    .pipe(z.array(item));
+const integer = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+const bigint = (fallback: bigint) =>
+  z
+    .string()
+    .regex(/^\d+$/, "must be a non-negative integer")
+    .transform((value) => BigInt(value))
+    .default(fallback);
+const flag = (fallback: boolean) => z.stringbool().default(fallback);
+
+const envSchema = z.object({
+  CHAIN_ID: integer(localChainId, 1),
+  RPC_URL: z.url().default("http://127.0.0.1:8545"),
+  DEPLOYMENT_FILE: z.string().optional(),
+  ENTRY_POINT_ADDRESS: address.optional(),
+  ACCOUNT_FACTORY_ADDRESS: address.optional(),
+  PAYMASTER_ADDRESS: address.optional(),
+  ESCROW_ADDRESS: address.optional(),
+  STABLECOIN_ADDRESSES: list(address).optional(),
+
+  EXECUTOR_PRIVATE_KEYS: list(privateKey).optional(),
+  PAYMASTER_SIGNER_PRIVATE_KEY: privateKey.optional(),
+
+  RP_ID: z.string().min(1).optional(),
+  RP_NAME: z.string().min(1).default("Paykey"),
+  ALLOWED_ORIGINS: list(z.url()).optional(),
+  SESSION_TTL_SECONDS: integer(12 * 3600, 60),
+  COOKIE_SECURE: z.stringbool().optional(),
+
+  DATABASE_URL: z.string().optional(),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a lowercase SQL identifier")
+    .optional(),
+  DATA_DIR: z.string().default(".data/relayer"),
+
+  HOST: z.string().default("127.0.0.1"),
+  PORT: integer(8787),
+  BODY_LIMIT_BYTES: integer(256 * 1024, 1024),
+  RATE_LIMIT_PER_IP: integer(600, 1),
+  RATE_LIMIT_PER_ACCOUNT: integer(120, 1),
+  STATIC_DIR: z.string().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+
+  SPONSOR_DAILY_OPS_PER_ACCOUNT: integer(50, 1),
+  SPONSOR_DAILY_GAS_PER_ACCOUNT: bigint(20_000_000n),
+  SPONSOR_DAILY_BUDGET_WEI: bigint(10n ** 18n),
+  SPONSOR_MAX_GAS_PRICE_WEI: bigint(200n * 10n ** 9n),
+  SPONSOR_BLOCKLIST: list(address).default([]),
+  SPONSOR_REVIEW_AMOUNT: bigint(10_000n * 10n ** 6n),
+  SPONSOR_VELOCITY_MAX_OPS: integer(20, 1),
+  SPONSOR_VELOCITY_WINDOW_SECONDS: integer(60, 1),
+  SPONSOR_VALIDITY_SECONDS: integer(600, 30),
+  SPONSOR_REGISTERED_ACCOUNTS_ONLY: flag(true),
+
+  BUNDLE_MAX_OPS: integer(32, 1),
+  BUNDLE_INTERVAL_MS: integer(200, 1),
+  EXECUTOR_STUCK_AFTER_MS: integer(12_000, 100),
+  EXECUTOR_POLL_MS: integer(250, 10),
+  EXECUTOR_FEE_BUMP_PERCENT: integer(15, 10),
+});
+
+export type ConfigInput = Partial<Record<keyof z.input<typeof envSchema>, string>>;
+
+export type Contracts = {
+  entryPoint: Address;
+  accountFactory: Address;
+  paymaster: Address;
+  escrow: Address | undefined;
+  stablecoins: readonly Address[];
+};
+
+export type Config = {
+  readonly chain: { readonly id: number; readonly rpcUrl: string };
+  readonly contracts: Readonly<Contracts>;
+  /** Private keys. `toJSON` hides them so a logged config never leaks one. */
+  readonly keys: { readonly executors: readonly Hex[]; readonly paymasterSigner: Hex };
+  readonly auth: {
+    readonly rpId: string;
+    readonly rpName: string;
+    readonly origins: readonly string[];
+    readonly challengeTtlSeconds: number;
+    readonly sessionTtlSeconds: number;
+    readonly cookieSecure: boolean;
+  };
+  readonly database: { readonly url: string | undefined; readonly schema: string | undefined; readonly dataDir: string };
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    readonly bodyLimitBytes: number;
+    readonly rateLimitPerIp: number;
+    readonly rateLimitPerAccount: number;
+    readonly staticDir: string | undefined;
+  };
+  readonly logLevel: string;
+  readonly policy: {
+    readonly dailyOpsPerAccount: number;
+    readonly dailyGasPerAccount: bigint;
+    readonly dailyBudgetWei: bigint;
+    readonly maxGasPriceWei: bigint;
+    readonly blocklist: readonly Address[];
+    readonly reviewAmount: bigint;
+    readonly velocityMaxOps: number;
+    readonly velocityWindowSeconds: number;
+    readonly validitySeconds: number;
+    readonly registeredAccountsOnly: boolean;
+  };
+  readonly bundler: {
+    readonly maxOpsPerBundle: number;
+    readonly intervalMs: number;
+    readonly stuckAfterMs: number;
+    readonly pollIntervalMs: number;
+    readonly feeBumpPercent: number;
+  };
+};
+
+export class ConfigError extends BaseError {
+  constructor(shortMessage: string, parameters: { details?: string; metaMessages?: string[]; cause?: unknown } = {}) {
+    super(shortMessage, { ...parameters, name: "ConfigError" });
+  }
+}
+
+const deploymentSchema = z.looseObject({
+  chainId: z.number().optional(),
+  contracts: z.record(z.string(), z.union([address, z.looseObject({ address })])).optional(),
+});
+
+/** Finds a contract in a deployment file by any of its accepted names (case-insensitive). */
+function pick(entries: Record<string, Address>, names: readonly string[]): Address | undefined {
+  for (const name of names) {
+    const key = Object.keys(entries).find((candidate) => candidate.toLowerCase() === name.toLowerCase());
+    if (key) return entries[key];
+  }
+  return undefined;
+}
+
+function readDeployment(file: string, chainId: number): Record<string, Address> {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, "utf8"));
+  } catch (cause) {
+    throw new ConfigError(`Cannot read the deployment file ${file}.`, {
+      cause,
+      metaMessages: ["Deploy the contracts first (scripts/deploy.ts) or set DEPLOYMENT_FILE / *_ADDRESS variables."],
+    });
+  }
+  const parsed = deploymentSchema.safeParse(json);
+  if (!parsed.success) throw new ConfigError(`The deployment file ${file} is malformed.`, { details: z.prettifyError(parsed.error) });
+  if (parsed.data.chainId !== undefined && parsed.data.chainId !== chainId) {
+    throw new ConfigError(`The deployment file ${file} is for chain ${parsed.data.chainId}, not ${chainId}.`);
+  }
+  const entries: Record<string, Address> = {};
+  for (const [name, value] of Object.entries(parsed.data.contracts ?? {})) {
+    entries[name] = typeof value === "string" ? value : value.address;
+  }
+  return entries;
+}
+
+function resolveContracts(env: z.output<typeof envSchema>, cwd: string): Contracts {
+  const overrides = env.ENTRY_POINT_ADDRESS && env.ACCOUNT_FACTORY_ADDRESS && env.PAYMASTER_ADDRESS;
+  const file = env.DEPLOYMENT_FILE ?? (overrides ? undefined : `deployments/${env.CHAIN_ID}.json`);
+  const deployed = file ? readDeployment(isAbsolute(file) ? file : resolve(cwd, file), env.CHAIN_ID) : {};
+  const required = (value: Address | undefined, variable: string): Address => {
+    if (value) return value;
+    throw new ConfigError(`No ${variable.replace(/_ADDRESS$/, "").toLowerCase().replaceAll("_", " ")} address.`, {
+      metaMessages: [`Set ${variable} or add it to the deployment file${file ? ` ${file}` : ""}.`],
+    });
+  };
+  const stablecoins =
+    env.STABLECOIN_ADDRESSES ??
+    Object.entries(deployed)
+      .filter(([name]) => /usd|eur|stable|token/i.test(name) && !/factory|escrow|paymaster|entrypoint/i.test(name))
+      .map(([, value]) => value);
+  return {
+    entryPoint: required(env.ENTRY_POINT_ADDRESS ?? pick(deployed, ["EntryPoint", "entryPoint"]), "ENTRY_POINT_ADDRESS"),
+    accountFactory: required(
+      env.ACCOUNT_FACTORY_ADDRESS ?? pick(deployed, ["PaykeyAccountFactory", "accountFactory", "factory"]),
+      "ACCOUNT_FACTORY_ADDRESS",
+    ),
+    paymaster: required(env.PAYMASTER_ADDRESS ?? pick(deployed, ["SponsorPaymaster", "paymaster"]), "PAYMASTER_ADDRESS"),
+    escrow: env.ESCROW_ADDRESS ?? pick(deployed, ["PaymentEscrow", "escrow"]),
+    stablecoins: [...new Set(stablecoins)],
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/**
+ * Parses the configuration. Throws a ConfigError that names every invalid variable.
+ * `cwd` resolves relative paths (deployment file, data directory).
+ */
+export function loadConfig(input: ConfigInput | NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  // An empty variable means "not set".
+  const present = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined && value !== ""));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError("The relayer configuration is invalid.", { details: z.prettifyError(parsed.error) });
+  }
+  const env = parsed.data;
+  const local = env.CHAIN_ID === localChainId;
+  if (!local) {
+    const missing = (["EXECUTOR_PRIVATE_KEYS", "PAYMASTER_SIGNER_PRIVATE_KEY", "RP_ID", "ALLOWED_ORIGINS"] as const).filter(
+      (name) => env[name] === undefined,
+    );
+    if (missing.length > 0) {
+      throw new ConfigError(`Chain ${env.CHAIN_ID} is not the local chain: ${missing.join(", ")} must be set.`, {
+        metaMessages: ["Development keys and origins are defaults only on chain 31337."],
+      });
+    }
+  }
+  const executors = env.EXECUTOR_PRIVATE_KEYS ?? devKeyIndices.executors.map(hardhatDevKey);
+  if (executors.length === 0) throw new ConfigError("EXECUTOR_PRIVATE_KEYS lists no key.");
+  if (new Set(executors).size !== executors.length) throw new ConfigError("EXECUTOR_PRIVATE_KEYS lists a key twice.");
+  const paymasterSigner = env.PAYMASTER_SIGNER_PRIVATE_KEY ?? hardhatDevKey(devKeyIndices.paymasterSigner);
+  if (executors.includes(paymasterSigner)) {
+    throw new ConfigError("The paymaster signer key must not also be an executor key.");
+  }
+  const rpId = env.RP_ID ?? "localhost";
+  const origins = env.ALLOWED_ORIGINS ?? [`http://localhost:${env.PORT}`, "http://localhost:5173"];
+  const keys = { executors, paymasterSigner };
+  Object.defineProperty(keys, "toJSON", { value: () => "[redacted]", enumerable: false });
+
+  return deepFreeze<Config>({
+    chain: { id: env.CHAIN_ID, rpcUrl: env.RPC_URL },
+    contracts: resolveContracts(env, cwd),
+    keys,
+    auth: {
+      rpId,
+      rpName: env.RP_NAME,
+      origins: origins.map((origin) => new URL(origin).origin),
+      challengeTtlSeconds: 300,
+      sessionTtlSeconds: env.SESSION_TTL_SECONDS,
+      cookieSecure: env.COOKIE_SECURE ?? !origins.every((origin) => new URL(origin).protocol === "http:"),
+    },
+    database: {
+      url: env.DATABASE_URL,
+      schema: env.DATABASE_SCHEMA,
+      dataDir: isAbsolute(env.DATA_DIR) || env.DATA_DIR.startsWith("memory://") ? env.DATA_DIR : resolve(cwd, env.DATA_DIR),
+    },
+    http: {
+      host: env.HOST,
+      port: env.PORT,
+      bodyLimitBytes: env.BODY_LIMIT_BYTES,
+      rateLimitPerIp: env.RATE_LIMIT_PER_IP,
+      rateLimitPerAccount: env.RATE_LIMIT_PER_ACCOUNT,
+      staticDir: env.STATIC_DIR ? resolve(cwd, env.STATIC_DIR) : undefined,
+    },
+    logLevel: env.LOG_LEVEL,
+    policy: {
+      dailyOpsPerAccount: env.SPONSOR_DAILY_OPS_PER_ACCOUNT,
+      dailyGasPerAccount: env.SPONSOR_DAILY_GAS_PER_ACCOUNT,
+      dailyBudgetWei: env.SPONSOR_DAILY_BUDGET_WEI,
+      maxGasPriceWei: env.SPONSOR_MAX_GAS_PRICE_WEI,
+      blocklist: env.SPONSOR_BLOCKLIST,
+      reviewAmount: env.SPONSOR_REVIEW_AMOUNT,
+      velocityMaxOps: env.SPONSOR_VELOCITY_MAX_OPS,
+      velocityWindowSeconds: env.SPONSOR_VELOCITY_WINDOW_SECONDS,
+      validitySeconds: env.SPONSOR_VALIDITY_SECONDS,
+      registeredAccountsOnly: env.SPONSOR_REGISTERED_ACCOUNTS_ONLY,
+    },
+    bundler: {
+      maxOpsPerBundle: env.BUNDLE_MAX_OPS,
+      intervalMs: env.BUNDLE_INTERVAL_MS,
+      stuckAfterMs: env.EXECUTOR_STUCK_AFTER_MS,
+      pollIntervalMs: env.EXECUTOR_POLL_MS,
+      feeBumpPercent: env.EXECUTOR_FEE_BUMP_PERCENT,
+    },
+  });
+}

@@ -1,0 +1,22 @@
+// What every part of the relayer receives: configuration, storage, chain access, logs,
+// metrics and the clock. Built once in `startRelayer` and passed explicitly.
+import type { FastifyRequest } from "fastify";
+import type { PublicClient } from "viem";
+import type { AccountAddressResolver } from "./auth/accountAddress.ts";
+import type { Config } from "./config.ts";
+import type { Store } from "./db/store.ts";
+import type { Metrics } from "./http/metrics.ts";
+import type { Logger } from "./logger.ts";
+
+export type RelayerContext = {
+  readonly config: Config;
+  readonly store: Store;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly publicClient: PublicClient;
+  readonly now: () => Date;
+  /** Predicts a passkey's smart-account address (the account factory's `getAddress`). */
+  readonly accountAddress: AccountAddressResolver;
+  /** preHandler for routes that need a signed-in user; sets `request.session`. */
+  readonly authenticate: (request: FastifyRequest) => Promise<void>;
+};

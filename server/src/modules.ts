@@ -1,0 +1,4 @@
+// Feature modules the relayer runs (`npm start` and `server/src/main.ts`). Add a module here.
+import type { RelayerModule } from "./module.ts";
+
+export const defaultModules: readonly RelayerModule[] = [];

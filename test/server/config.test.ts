@@ -1,0 +1,107 @@
+// Configuration: parsed once, frozen, secrets hidden, clear errors, development keys only on 31337.
+import { expect } from "chai";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { privateKeyToAccount } from "viem/accounts";
+import { ConfigError, devKeyIndices, hardhatDevKey, loadConfig } from "../../server/src/config.ts";
+
+const contracts = {
+  ENTRY_POINT_ADDRESS: "0x4337084d9e255ff0702461cf8895ce9e3b5ff108",
+  ACCOUNT_FACTORY_ADDRESS: "0x1000000000000000000000000000000000000001",
+  PAYMASTER_ADDRESS: "0x2000000000000000000000000000000000000002",
+};
+
+describe("relayer: config", function () {
+  it("defaults to Hardhat development keys on chain 31337 and freezes the result", function () {
+    const config = loadConfig({ ...contracts });
+    expect(config.chain).to.deep.equal({ id: 31337, rpcUrl: "http://127.0.0.1:8545" });
+    expect(config.keys.executors).to.have.length(3);
+    expect(privateKeyToAccount(config.keys.paymasterSigner).address).to.equal(
+      privateKeyToAccount(hardhatDevKey(devKeyIndices.paymasterSigner)).address,
+    );
+    expect(privateKeyToAccount(hardhatDevKey(0)).address).to.equal("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
+    expect(Object.isFrozen(config)).to.equal(true);
+    expect(Object.isFrozen(config.policy)).to.equal(true);
+    expect(() => {
+      (config.policy as { dailyOpsPerAccount: number }).dailyOpsPerAccount = 1;
+    }).to.throw(TypeError);
+    expect(config.auth.challengeTtlSeconds).to.equal(300);
+  });
+
+  it("never serializes private keys", function () {
+    const config = loadConfig({ ...contracts });
+    const text = JSON.stringify(config, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
+    expect(text).to.include('"keys":"[redacted]"');
+    for (const key of config.keys.executors) expect(text).to.not.include(key.slice(2));
+  });
+
+  it("requires keys, RP ID and origins on any other chain", function () {
+    expect(() => loadConfig({ ...contracts, CHAIN_ID: "8453" }))
+      .to.throw(ConfigError)
+      .with.property("shortMessage")
+      .that.includes("EXECUTOR_PRIVATE_KEYS, PAYMASTER_SIGNER_PRIVATE_KEY, RP_ID, ALLOWED_ORIGINS");
+    const config = loadConfig({
+      ...contracts,
+      CHAIN_ID: "8453",
+      EXECUTOR_PRIVATE_KEYS: `${hardhatDevKey(7)}, ${hardhatDevKey(8)}`,
+      PAYMASTER_SIGNER_PRIVATE_KEY: hardhatDevKey(9),
+      RP_ID: "pay.example",
+      ALLOWED_ORIGINS: "https://pay.example",
+    });
+    expect(config.keys.executors).to.deep.equal([hardhatDevKey(7), hardhatDevKey(8)]);
+    expect(config.auth.cookieSecure).to.equal(true);
+  });
+
+  it("names every invalid variable", function () {
+    try {
+      loadConfig({ ...contracts, PORT: "eighty", EXECUTOR_PRIVATE_KEYS: "0x1234", SPONSOR_DAILY_BUDGET_WEI: "1.5" });
+      expect.fail("loadConfig accepted an invalid configuration");
+    } catch (error) {
+      expect(error).to.be.instanceOf(ConfigError);
+      const details = (error as ConfigError).details ?? "";
+      expect(details).to.include("PORT");
+      expect(details).to.include("EXECUTOR_PRIVATE_KEYS");
+      expect(details).to.include("SPONSOR_DAILY_BUDGET_WEI");
+    }
+  });
+
+  it("refuses a paymaster signer that is also an executor, and duplicate executors", function () {
+    expect(() => loadConfig({ ...contracts, EXECUTOR_PRIVATE_KEYS: hardhatDevKey(devKeyIndices.paymasterSigner) })).to.throw(
+      ConfigError,
+      /must not also be an executor/,
+    );
+    expect(() => loadConfig({ ...contracts, EXECUTOR_PRIVATE_KEYS: `${hardhatDevKey(5)},${hardhatDevKey(5)}` })).to.throw(
+      ConfigError,
+      /twice/,
+    );
+  });
+
+  it("reads contract addresses from a deployment file, with *_ADDRESS overrides", function () {
+    const dir = mkdtempSync(join(tmpdir(), "paykey-config-"));
+    const file = join(dir, "31337.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        chainId: 31337,
+        contracts: {
+          EntryPoint: { address: contracts.ENTRY_POINT_ADDRESS },
+          PaykeyAccountFactory: { address: contracts.ACCOUNT_FACTORY_ADDRESS },
+          SponsorPaymaster: contracts.PAYMASTER_ADDRESS,
+          PaymentEscrow: "0x3000000000000000000000000000000000000003",
+          USDC: "0x4000000000000000000000000000000000000004",
+        },
+      }),
+    );
+    const config = loadConfig({ DEPLOYMENT_FILE: file, PAYMASTER_ADDRESS: "0x5000000000000000000000000000000000000005" });
+    expect(config.contracts.entryPoint).to.equal("0x4337084D9E255Ff0702461CF8895CE9E3b5Ff108");
+    expect(config.contracts.paymaster).to.equal("0x5000000000000000000000000000000000000005");
+    expect(config.contracts.escrow).to.equal("0x3000000000000000000000000000000000000003");
+    expect(config.contracts.stablecoins).to.deep.equal(["0x4000000000000000000000000000000000000004"]);
+    expect(() => loadConfig({ DEPLOYMENT_FILE: file, CHAIN_ID: "10", RP_ID: "a", ALLOWED_ORIGINS: "https://a", EXECUTOR_PRIVATE_KEYS: hardhatDevKey(3), PAYMASTER_SIGNER_PRIVATE_KEY: hardhatDevKey(4) })).to.throw(
+      ConfigError,
+      /is for chain 31337, not 10/,
+    );
+    expect(() => loadConfig({ DEPLOYMENT_FILE: join(dir, "missing.json") })).to.throw(ConfigError, /Cannot read the deployment file/);
+  });
+});

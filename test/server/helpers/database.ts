@@ -1,0 +1,24 @@
+// The database a test runs against: in-memory PGlite by default, PostgreSQL when the
+// `postgres` suite sets PAYKEY_TEST_DATABASE=postgres. Every store gets its own schema on
+// PostgreSQL (the server is shared with other test runs), dropped when closed.
+import { randomBytes } from "node:crypto";
+import { createPgliteStore, createPostgresStore, type Store } from "../../../server/src/db/index.ts";
+
+export const defaultTestPostgresUrl = "postgres://paykey:paykey@127.0.0.1:5432/paykey_test";
+
+export const usePostgres = process.env.PAYKEY_TEST_DATABASE === "postgres";
+export const testPostgresUrl = process.env.PAYKEY_TEST_POSTGRES_URL || defaultTestPostgresUrl;
+
+export function uniqueSchema(): string {
+  return `test_${process.pid}_${randomBytes(4).toString("hex")}`;
+}
+
+export async function createTestStore(): Promise<Store> {
+  if (usePostgres) return createPostgresStore({ url: testPostgresUrl, schema: uniqueSchema(), dropSchemaOnClose: true });
+  return createPgliteStore({ dataDir: "memory://" });
+}
+
+/** Environment for a relayer child process that must use its own durable database. */
+export function childDatabaseEnv(dataDir: string, schema: string): Record<string, string> {
+  return usePostgres ? { DATABASE_URL: testPostgresUrl, DATABASE_SCHEMA: schema } : { DATA_DIR: dataDir, DATABASE_SCHEMA: schema };
+}
