@@ -13,6 +13,7 @@ import { HttpError } from "./errors/http.ts";
 import { errorBody, handleError } from "./http/errors.ts";
 import { registerOpsRoutes } from "./http/ops.ts";
 import { createStaticHandler } from "./http/static.ts";
+import { registerRpcRoutes } from "./rpc/routes.ts";
 import type { RelayerModule } from "./module.ts";
 
 export type RelayerApp = FastifyInstance<
@@ -79,6 +80,7 @@ export async function createHttpServer(
 
   await registerOpsRoutes(app, context);
   await registerAuthRoutes(app, context);
+  await registerRpcRoutes(app, context);
   for (const register of parameters.routes ?? []) await register(app, context);
   for (const module of parameters.modules ?? []) await module.routes?.(app, context);
 

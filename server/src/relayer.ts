@@ -8,11 +8,14 @@ import type { Config } from "./config.ts";
 import type { RelayerContext } from "./context.ts";
 import { loadMigrations, openStore, migrate, coreMigrationsDir, type Store } from "./db/index.ts";
 import { BaseError } from "./errors/base.ts";
+import { createExecutor } from "./executor/executor.ts";
+import { createSimulator } from "./executor/simulation.ts";
 import { createHttpServer, type HttpRouteRegistrar, type RelayerApp } from "./http.ts";
 import { createMetrics } from "./http/metrics.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import type { RelayerModule } from "./module.ts";
 import { defaultModules } from "./modules.ts";
+import { createSponsor } from "./sponsor/sponsor.ts";
 
 export type StartRelayerOptions = {
   /** An open store to use instead of the configured one (the caller closes it). */
@@ -24,6 +27,8 @@ export type StartRelayerOptions = {
   accountAddress?: AccountAddressResolver;
   /** Listen on the configured host/port (default true); false for `app.inject` only. */
   listen?: boolean;
+  /** Run the executor loop (default true); tests may drive it with `context.executor.runOnce()`. */
+  runExecutor?: boolean;
 };
 
 export type Relayer = {
@@ -78,22 +83,34 @@ export async function startRelayer(config: Config, options: StartRelayerOptions 
   };
 
   try {
-    const partial = {
+    const now = options.now ?? (() => new Date());
+    const metrics = createMetrics();
+    const simulator = createSimulator({ client: publicClient, entryPoint: config.contracts.entryPoint, blockCacheMs: 100 });
+    const sponsor = await createSponsor({ config, store, publicClient, logger, metrics, now });
+    const executor = createExecutor({ config, store, client: publicClient, logger, metrics, now, simulator });
+    const context: RelayerContext = {
       config,
       store,
       logger,
-      metrics: createMetrics(),
+      metrics,
       publicClient,
-      now: options.now ?? (() => new Date()),
+      now,
       accountAddress: options.accountAddress ?? noAccountFactory,
+      authenticate: createAuthenticate({ store, now }),
+      simulator,
+      sponsor,
+      executor,
     };
-    const context: RelayerContext = { ...partial, authenticate: createAuthenticate(partial as RelayerContext) };
 
     const app = await createHttpServer(context, { modules, routes: options.routes ?? [] });
     stops.push(() => app.close());
     for (const module of modules) {
       const stop = await module.start?.(context);
       if (stop) stops.push(stop);
+    }
+    if (options.runExecutor !== false) {
+      executor.start();
+      stops.push(() => executor.stop());
     }
     let url = "";
     if (options.listen !== false) {

@@ -72,7 +72,7 @@ export function authDeps(context: RelayerContext): AuthDeps {
 }
 
 /** A preHandler that requires a valid session and puts it on `request.session`. */
-export function createAuthenticate(context: RelayerContext) {
+export function createAuthenticate(context: Pick<RelayerContext, "store" | "now">) {
   return async (request: FastifyRequest): Promise<void> => {
     request.session = await resolveSession(context.store, sessionToken(request), context.now());
   };

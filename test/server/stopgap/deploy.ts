@@ -5,9 +5,9 @@ import { privateKeyToAccount } from "viem/accounts";
 import { keccak256, concat, getAddress, parseEther, type Address, type Hex } from "viem";
 import { devKeyIndices, hardhatDevKey } from "../../../server/src/config.ts";
 import type { TestChain } from "../helpers/chain.ts";
-import { stopgapPaymaster } from "./paymaster.ts";
+import { stopgapPaymaster, stopgapToken } from "./paymaster.ts";
 
-export type StopgapContracts = { entryPoint: Address; accountFactory: Address; paymaster: Address };
+export type StopgapContracts = { entryPoint: Address; accountFactory: Address; paymaster: Address; token: Address; escrow: Address };
 
 export async function deployStopgap(chain: TestChain): Promise<StopgapContracts> {
   const entryPoint = await chain.viem.deployContract("@account-abstraction/contracts/core/EntryPoint.sol:EntryPoint");
@@ -25,7 +25,17 @@ export async function deployStopgap(chain: TestChain): Promise<StopgapContracts>
   await publicClient.waitForTransactionReceipt({
     hash: await deployer!.writeContract({ address: paymaster, abi, functionName: "deposit", value: parseEther("100") }),
   });
-  return { entryPoint: entryPoint.address, accountFactory: factory.address, paymaster };
+  const token = stopgapToken();
+  const tokenReceipt = await publicClient.waitForTransactionReceipt({ hash: await deployer!.deployContract({ abi: token.abi, bytecode: token.bytecode }) });
+  // No escrow contract yet: approvals to this address stand for approvals to the escrow.
+  const escrow = getAddress("0x000000000000000000000000000000000000e5c0");
+  return {
+    entryPoint: getAddress(entryPoint.address),
+    accountFactory: getAddress(factory.address),
+    paymaster: getAddress(paymaster),
+    token: getAddress(tokenReceipt.contractAddress!),
+    escrow,
+  };
 }
 
 /** Stopgap account-address prediction: a SimpleAccount owned by an address derived from the passkey. */

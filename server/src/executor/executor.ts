@@ -1,0 +1,320 @@
+// The executor: accepts simulated user operations into the outbox, bundles them into
+// handleOps transactions (up to N operations, every T ms), and sees each bundle to the end:
+// receipts, fee bumps of a stuck transaction, nonce resync, restart recovery.
+//
+// Exactly once: an operation belongs to at most one live bundle (outbox state), a bundle's
+// transactions all share one nonce (so at most one is mined), and every signed transaction
+// is written to the outbox before it is broadcast. After a crash the relayer looks for the
+// receipt of each written transaction and otherwise rebroadcasts the same bytes; it never
+// signs a second bundle for operations that may already be on their way.
+import type { Address, Hex, PublicClient } from "viem";
+import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
+import type { UserOperation } from "viem/account-abstraction";
+import type { Config } from "../config.ts";
+import type { Store } from "../db/store.ts";
+import { InvalidParamsError } from "../errors/rpc.ts";
+import type { Metrics } from "../http/metrics.ts";
+import type { Logger } from "../logger.ts";
+import { userOperationHash } from "../rpc/userOperation.ts";
+import { closeBundle, insertAttempt, liveBundles, markBroadcast, recordBundle, renonceBundle, type LiveBundle, type SignedAttempt } from "./bundles.ts";
+import { recordInclusion, transactionReceipt } from "./inclusion.ts";
+import { createNonceManager, type NonceManager } from "./nonces.ts";
+import { countByStatus, insertOperation, markFailed, operationsOfBundle, readyOperations, requeueBundle, type OutboxOperation } from "./outbox.ts";
+import { preVerificationGasFor, type Simulator } from "./simulation.ts";
+import { broadcast, bumpedFees, bundleGasLimit, currentFees, handleOpsData, signAttempt, simulateBundle } from "./transactions.ts";
+
+/** A bundle that was mined reverted, or was dropped: its operations are retried this many times. */
+const maxBundleAttempts = 3;
+/** Keeps a bundle well inside a block. */
+const maxBundleGas = 15_000_000n;
+
+export type Executor = {
+  accept(op: UserOperation<"0.8">): Promise<Hex>;
+  start(): void;
+  stop(): Promise<void>;
+  /** One round: settle mined bundles, bump stuck ones, submit new ones. */
+  runOnce(): Promise<void>;
+};
+
+type ExecutorKey = { account: PrivateKeyAccount; nonces: NonceManager; coolDownUntil: number };
+
+export function createExecutor(deps: {
+  config: Config;
+  store: Store;
+  client: PublicClient;
+  logger: Logger;
+  metrics: Metrics;
+  now: () => Date;
+  simulator: Simulator;
+}): Executor {
+  const { config, store, client, logger, metrics, simulator } = deps;
+  const entryPoint = config.contracts.entryPoint;
+  const chainId = config.chain.id;
+  const keys: ExecutorKey[] = config.keys.executors.map((key) => {
+    const account = privateKeyToAccount(key);
+    return { account, nonces: createNonceManager(client, store, account.address), coolDownUntil: 0 };
+  });
+  const keyOf = (address: string) => keys.find((key) => key.account.address.toLowerCase() === address.toLowerCase());
+
+  let running = false;
+  let loop: Promise<void> | undefined;
+  let wake: (() => void) | undefined;
+  let round: Promise<void> | undefined;
+  let rebroadcastOnFirstRound = true;
+  let acceptedSinceRound = 0;
+
+  async function accept(op: UserOperation<"0.8">): Promise<Hex> {
+    const requiredPvg = preVerificationGasFor(op);
+    if (op.preVerificationGas * 10n < requiredPvg * 9n) {
+      throw new InvalidParamsError(`preVerificationGas is too low: at least ${requiredPvg} is needed.`, {
+        reason: "pre_verification_gas_too_low",
+        required: requiredPvg.toString(),
+      });
+    }
+    if (op.maxPriorityFeePerGas > op.maxFeePerGas) {
+      throw new InvalidParamsError("maxPriorityFeePerGas is above maxFeePerGas.", { reason: "invalid_fees" });
+    }
+    const hash = userOperationHash(op, entryPoint, chainId);
+    await simulator.validate(op);
+    const result = await insertOperation(store, { hash, entryPoint, userOperation: op, now: deps.now() });
+    if (result === "accepted") {
+      metrics.userOperations.inc({ status: "received" });
+      logger.info({ event: "user_operation_received", userOpHash: hash, sender: op.sender }, "user operation accepted");
+      // A full bundle is waiting: do not wait for the interval.
+      if (++acceptedSinceRound >= config.bundler.maxOpsPerBundle) wake?.();
+    }
+    return hash;
+  }
+
+  /** Writes the signed transaction first, then broadcasts it; reacts to the node's answer. */
+  async function send(key: ExecutorKey, bundleId: number, attempt: SignedAttempt): Promise<void> {
+    const { outcome, error } = await broadcast(client, attempt.raw);
+    if (outcome === "sent" || outcome === "known") {
+      await markBroadcast(store, attempt.hash, deps.now());
+      return;
+    }
+    logger.warn({ event: "broadcast_refused", outcome, bundleId, transactionHash: attempt.hash, err: error }, "bundle broadcast refused");
+    if (outcome === "nonce_too_low" || outcome === "nonce_too_high") {
+      // Resync, unless one of this bundle's transactions was mined (the watcher settles it).
+      const bundle = (await liveBundles(store)).find((live) => live.id === bundleId);
+      if (bundle && !(await minedAttempt(bundle))) await renonce(key, bundle);
+      return;
+    }
+    if (outcome === "insufficient_funds") {
+      key.coolDownUntil = Date.now() + 30_000;
+      await releaseUnsent(bundleId, `executor ${key.account.address} has insufficient funds`);
+    }
+    // "underpriced" and "unknown" (e.g. a timeout): the watcher retries with this record.
+  }
+
+  async function releaseUnsent(bundleId: number, reason: string): Promise<void> {
+    await store.transaction(async (tx) => {
+      await closeBundle(tx, bundleId, { status: "dropped", now: deps.now() });
+      await requeueBundle(tx, bundleId, reason, maxBundleAttempts, deps.now());
+    });
+    metrics.bundles.inc({ event: "dropped" });
+  }
+
+  async function minedAttempt(bundle: LiveBundle) {
+    for (const attempt of bundle.attempts) {
+      const receipt = await transactionReceipt(client, attempt.hash);
+      if (receipt) return { attempt, receipt };
+    }
+    return undefined;
+  }
+
+  /** The bundle's nonce was taken by a transaction that is not ours: sign it again with a fresh one. */
+  async function renonce(key: ExecutorKey, bundle: LiveBundle): Promise<void> {
+    key.nonces.resync();
+    const last = bundle.attempts.at(-1);
+    const operations = await operationsOfBundle(store, bundle.id);
+    if (!last || operations.length === 0) return;
+    const nonce = await key.nonces.next();
+    const attempt = await signAttempt(key.account, {
+      chainId,
+      entryPoint,
+      data: handleOpsData(operations.map((op) => op.userOperation), key.account.address),
+      nonce,
+      gas: last.gasLimit,
+      fees: bumpedFees(last, await currentFees(client), 0),
+    });
+    await store.transaction((tx) => renonceBundle(tx, bundle.id, attempt, deps.now()));
+    key.nonces.used(nonce);
+    metrics.bundles.inc({ event: "renonced" });
+    logger.warn({ event: "bundle_renonced", bundleId: bundle.id, from: bundle.nonce, to: nonce }, "nonce resynced, bundle signed again");
+    await send(key, bundle.id, attempt);
+  }
+
+  async function settle(bundle: LiveBundle, mined: NonNullable<Awaited<ReturnType<typeof minedAttempt>>>): Promise<void> {
+    const { receipt, attempt } = mined;
+    const operations = await operationsOfBundle(store, bundle.id);
+    const now = deps.now();
+    const status = receipt.status === "0x1" ? "included" : "failed";
+    await store.transaction(async (tx) => {
+      if (status === "included") {
+        const missing = await recordInclusion(tx, { operations, receipt, entryPoint, paymaster: config.contracts.paymaster, now });
+        await closeBundle(tx, bundle.id, { status, minedHash: attempt.hash, blockNumber: BigInt(receipt.blockNumber), gasUsed: BigInt(receipt.gasUsed), now });
+        if (missing.length > 0) await requeueBundle(tx, bundle.id, "not executed by the bundle", maxBundleAttempts, now);
+      } else {
+        await closeBundle(tx, bundle.id, { status, minedHash: attempt.hash, blockNumber: BigInt(receipt.blockNumber), gasUsed: BigInt(receipt.gasUsed), now });
+        await requeueBundle(tx, bundle.id, "the bundle transaction reverted", maxBundleAttempts, now);
+      }
+    });
+    keyOf(bundle.executor)?.nonces.used(bundle.nonce);
+    metrics.bundles.inc({ event: status });
+    for (const op of operations) {
+      metrics.userOperations.inc({ status: status === "included" ? "included" : "requeued" });
+      if (status === "included") metrics.inclusionSeconds.observe((now.getTime() - op.receivedAt.getTime()) / 1000);
+    }
+    logger.info(
+      { event: "bundle_settled", bundleId: bundle.id, status, transactionHash: attempt.hash, operations: operations.length },
+      status === "included" ? "bundle included" : "bundle reverted on chain; operations requeued",
+    );
+  }
+
+  /** Receipts, rebroadcasts after a restart, fee bumps, foreign nonce use. */
+  async function watch(): Promise<Set<string>> {
+    const busy = new Set<string>();
+    const bundles = await liveBundles(store);
+    await Promise.all(
+      bundles.map(async (bundle) => {
+        const key = keyOf(bundle.executor);
+        const mined = await minedAttempt(bundle);
+        if (mined) return settle(bundle, mined);
+        busy.add(bundle.executor.toLowerCase());
+        const last = bundle.attempts.at(-1);
+        if (!key || !last) return;
+        if (!last.broadcastAt || rebroadcastOnFirstRound) {
+          // Written but maybe never sent (crash, timeout): the same bytes, so never a duplicate.
+          metrics.bundles.inc({ event: "rebroadcast" });
+          return send(key, bundle.id, last);
+        }
+        if (deps.now().getTime() - last.createdAt.getTime() < config.bundler.stuckAfterMs) return;
+        const chainNonce = await client.getTransactionCount({ address: key.account.address, blockTag: "latest" });
+        if (chainNonce > bundle.nonce) return renonce(key, bundle);
+        const fees = bumpedFees(last, await currentFees(client), config.bundler.feeBumpPercent);
+        const attempt = await signAttempt(key.account, {
+          chainId,
+          entryPoint,
+          data: handleOpsData((await operationsOfBundle(store, bundle.id)).map((op) => op.userOperation), key.account.address),
+          nonce: bundle.nonce,
+          gas: last.gasLimit,
+          fees,
+        });
+        await insertAttempt(store, bundle.id, attempt, deps.now());
+        metrics.bundles.inc({ event: "replaced" });
+        logger.warn(
+          { event: "bundle_fee_bumped", bundleId: bundle.id, maxFeePerGas: fees.maxFeePerGas.toString(), transactionHash: attempt.hash },
+          "stuck bundle transaction replaced with higher fees",
+        );
+        return send(key, bundle.id, attempt);
+      }),
+    );
+    rebroadcastOnFirstRound = false;
+    return busy;
+  }
+
+  /** Picks ready operations (gas-capped), drops those handleOps would refuse now, signs, records, sends. */
+  async function submit(key: ExecutorKey, ready: OutboxOperation[]): Promise<void> {
+    let operations: OutboxOperation[] = [];
+    let gas = 0n;
+    for (const op of ready) {
+      const next = bundleGasLimit([...operations, op].map((entry) => entry.userOperation));
+      if (next > maxBundleGas && operations.length > 0) break;
+      operations.push(op);
+      gas = next;
+    }
+    const beneficiary = key.account.address;
+    while (operations.length > 0) {
+      gas = bundleGasLimit(operations.map((op) => op.userOperation));
+      const data = handleOpsData(operations.map((op) => op.userOperation), beneficiary);
+      const simulation = await simulateBundle(client, { entryPoint, executor: beneficiary, data, gas });
+      if (simulation.ok) break;
+      const dropped = simulation.opIndex !== undefined ? operations[simulation.opIndex] : operations.length === 1 ? operations[0] : undefined;
+      if (dropped) {
+        await markFailed(store, [dropped.hash], simulation.reason, deps.now());
+        metrics.userOperations.inc({ status: "failed" });
+        logger.warn({ event: "user_operation_dropped", userOpHash: dropped.hash, reason: simulation.reason }, "operation refused by handleOps simulation");
+        operations = operations.filter((op) => op !== dropped);
+      } else {
+        operations = operations.slice(0, 1);
+      }
+    }
+    if (operations.length === 0) return;
+
+    const nonce = await key.nonces.next();
+    const attempt = await signAttempt(key.account, {
+      chainId,
+      entryPoint,
+      data: handleOpsData(operations.map((op) => op.userOperation), beneficiary),
+      nonce,
+      gas,
+      fees: await currentFees(client),
+    });
+    const bundleId = await recordBundle(store, { executor: beneficiary, operations: operations.map((op) => op.hash), attempt, now: deps.now() });
+    if (bundleId === undefined) {
+      key.nonces.resync();
+      return;
+    }
+    key.nonces.used(nonce);
+    metrics.bundles.inc({ event: "submitted" });
+    metrics.bundleSize.observe(operations.length);
+    logger.info({ event: "bundle_submitted", bundleId, executor: beneficiary, nonce, operations: operations.length, transactionHash: attempt.hash }, "bundle submitted");
+    await send(key, bundleId, attempt);
+  }
+
+  async function runRound(): Promise<void> {
+    acceptedSinceRound = 0;
+    const busy = await watch();
+    for (const key of keys) {
+      if (busy.has(key.account.address.toLowerCase()) || key.coolDownUntil > Date.now()) continue;
+      const ready = await readyOperations(store, config.bundler.maxOpsPerBundle);
+      if (ready.length === 0) break;
+      await submit(key, ready);
+    }
+    const depth = await countByStatus(store);
+    metrics.outboxDepth.set({ status: "received" }, depth.received ?? 0);
+    metrics.outboxDepth.set({ status: "submitted" }, depth.submitted ?? 0);
+  }
+
+  function runOnce(): Promise<void> {
+    // Rounds never overlap: the loop and a test's explicit call share one at a time.
+    const next = (round ?? Promise.resolve()).then(runRound, runRound);
+    round = next.catch(() => {});
+    return next;
+  }
+
+  return {
+    accept,
+    runOnce,
+    start() {
+      if (running) return;
+      running = true;
+      loop = (async () => {
+        while (running) {
+          try {
+            await runOnce();
+          } catch (error) {
+            logger.error({ err: error }, "executor round failed; retrying");
+          }
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, Math.min(config.bundler.intervalMs, config.bundler.pollIntervalMs));
+            wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          wake = undefined;
+        }
+      })();
+    },
+    async stop() {
+      running = false;
+      wake?.();
+      await loop;
+      await round;
+    },
+  };
+}
+
+export type { Address };

@@ -1,0 +1,221 @@
+// The outbox tables (see db/migrations/0003_outbox.sql): user operations by status
+// (received → submitted → included / failed / replaced), bundles and their signed
+// transactions. Every state change is one SQL statement or transaction.
+import type { Address, Hex } from "viem";
+import { formatUserOperation, type RpcUserOperation, type UserOperation } from "viem/account-abstraction";
+import type { Queryable, Store } from "../db/store.ts";
+import { InvalidParamsError } from "../errors/rpc.ts";
+import { toRpcUserOperation } from "../rpc/userOperation.ts";
+
+export type OperationStatus = "received" | "submitted" | "included" | "failed" | "replaced";
+
+export type OutboxOperation = {
+  hash: Hex;
+  entryPoint: Address;
+  sender: Address;
+  nonce: bigint;
+  userOperation: UserOperation<"0.8">;
+  status: OperationStatus;
+  bundleId: number | null;
+  attempts: number;
+  success: boolean | null;
+  actualGasCost: bigint | null;
+  actualGasUsed: bigint | null;
+  transactionHash: Hex | null;
+  blockHash: Hex | null;
+  blockNumber: bigint | null;
+  failureReason: string | null;
+  receivedAt: Date;
+};
+
+type OperationRow = {
+  hash: string;
+  entry_point: string;
+  sender: string;
+  nonce: string;
+  user_operation: RpcUserOperation<"0.8">;
+  status: OperationStatus;
+  bundle_id: number | null;
+  attempts: number;
+  success: boolean | null;
+  actual_gas_cost: string | null;
+  actual_gas_used: string | null;
+  transaction_hash: string | null;
+  block_hash: string | null;
+  block_number: string | null;
+  failure_reason: string | null;
+  received_at: Date;
+};
+
+const big = (value: string | null) => (value === null ? null : BigInt(value));
+
+function fromRow(row: OperationRow): OutboxOperation {
+  return {
+    hash: row.hash as Hex,
+    entryPoint: row.entry_point as Address,
+    sender: row.sender as Address,
+    nonce: BigInt(row.nonce),
+    userOperation: formatUserOperation(row.user_operation) as UserOperation<"0.8">,
+    status: row.status,
+    bundleId: row.bundle_id,
+    attempts: row.attempts,
+    success: row.success,
+    actualGasCost: big(row.actual_gas_cost),
+    actualGasUsed: big(row.actual_gas_used),
+    transactionHash: row.transaction_hash as Hex | null,
+    blockHash: row.block_hash as Hex | null,
+    blockNumber: big(row.block_number),
+    failureReason: row.failure_reason,
+    receivedAt: row.received_at,
+  };
+}
+
+export async function findOperation(db: Queryable, hash: Hex): Promise<OutboxOperation | undefined> {
+  const rows = await db.query<OperationRow>("SELECT * FROM user_operations WHERE hash = $1", [hash.toLowerCase()]);
+  return rows[0] ? fromRow(rows[0]) : undefined;
+}
+
+export async function operationsOfBundle(db: Queryable, bundleId: number): Promise<OutboxOperation[]> {
+  const rows = await db.query<OperationRow>("SELECT * FROM user_operations WHERE bundle_id = $1 ORDER BY received_at, hash", [bundleId]);
+  return rows.map(fromRow);
+}
+
+/** A replacement must raise both fees by at least 10% (as the ERC-4337 mempool rules ask). */
+function outbids(next: UserOperation<"0.8">, previous: UserOperation<"0.8">): boolean {
+  return next.maxFeePerGas * 10n >= previous.maxFeePerGas * 11n && next.maxPriorityFeePerGas * 10n >= previous.maxPriorityFeePerGas * 11n;
+}
+
+/**
+ * Writes an accepted operation (status `received`). Resending the same operation is a no-op;
+ * a new operation for a (sender, nonce) still waiting replaces it if it pays 10% more.
+ */
+export async function insertOperation(
+  store: Store,
+  parameters: { hash: Hex; entryPoint: Address; userOperation: UserOperation<"0.8">; now: Date },
+): Promise<"accepted" | "duplicate"> {
+  const { hash, entryPoint, userOperation: op, now } = parameters;
+  return store.transaction(async (tx) => {
+    const existing = await tx.query<{ status: OperationStatus }>("SELECT status FROM user_operations WHERE hash = $1 FOR UPDATE", [hash]);
+    const live = await tx.query<OperationRow>(
+      "SELECT * FROM user_operations WHERE sender = $1 AND nonce = $2 AND status IN ('received', 'submitted') FOR UPDATE",
+      [op.sender.toLowerCase(), op.nonce],
+    );
+    const current = live[0] ? fromRow(live[0]) : undefined;
+    if (current?.hash === hash) return "duplicate";
+    if (current) {
+      if (current.status === "submitted") {
+        throw new InvalidParamsError("A user operation with this nonce is already being submitted.", {
+          reason: "nonce_in_flight",
+          userOpHash: current.hash,
+        });
+      }
+      if (!outbids(op, current.userOperation)) {
+        throw new InvalidParamsError("A replacement must raise maxFeePerGas and maxPriorityFeePerGas by at least 10%.", {
+          reason: "replacement_underpriced",
+          userOpHash: current.hash,
+        });
+      }
+      await tx.query("UPDATE user_operations SET status = 'replaced', failure_reason = $2, updated_at = $3 WHERE hash = $1", [
+        current.hash,
+        `replaced by ${hash}`,
+        now,
+      ]);
+    }
+    if (existing[0]) {
+      if (existing[0].status === "included") return "duplicate";
+      // A failed or replaced operation sent again is accepted again (it passed simulation now).
+      await tx.query(
+        "UPDATE user_operations SET status = 'received', bundle_id = NULL, attempts = 0, failure_reason = NULL, received_at = $2, updated_at = $2 WHERE hash = $1",
+        [hash, now],
+      );
+      return "accepted";
+    }
+    await tx.query(
+      `INSERT INTO user_operations (hash, entry_point, sender, nonce, paymaster, user_operation, status, received_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, 'received', $7, $7)`,
+      [hash, entryPoint.toLowerCase(), op.sender.toLowerCase(), op.nonce, op.paymaster?.toLowerCase() ?? null, JSON.stringify(toRpcUserOperation(op)), now],
+    );
+    return "accepted";
+  });
+}
+
+/**
+ * Operations ready for a bundle: the lowest nonce of each sender that has nothing in
+ * flight, oldest first.
+ */
+export async function readyOperations(db: Queryable, limit: number): Promise<OutboxOperation[]> {
+  const rows = await db.query<OperationRow>(
+    `SELECT * FROM (
+       SELECT DISTINCT ON (sender) * FROM user_operations
+        WHERE status = 'received'
+          AND sender NOT IN (SELECT sender FROM user_operations WHERE status = 'submitted')
+        ORDER BY sender, nonce
+     ) first_per_sender
+     ORDER BY received_at, hash
+     LIMIT $1`,
+    [limit],
+  );
+  return rows.map(fromRow);
+}
+
+export async function countByStatus(db: Queryable): Promise<Record<string, number>> {
+  const rows = await db.query<{ status: string; count: string }>(
+    "SELECT status, count(*) AS count FROM user_operations WHERE status IN ('received', 'submitted') GROUP BY status",
+  );
+  return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
+}
+
+export async function markFailed(db: Queryable, hashes: readonly Hex[], reason: string, now: Date): Promise<void> {
+  if (hashes.length === 0) return;
+  await db.query(
+    "UPDATE user_operations SET status = 'failed', failure_reason = $2, bundle_id = NULL, updated_at = $3 WHERE hash = ANY($1::text[]) AND status IN ('received', 'submitted')",
+    [hashes, reason.slice(0, 500), now],
+  );
+}
+
+/** Operations of a bundle that did not include them go back to `received`, or fail after `maxAttempts`. */
+export async function requeueBundle(db: Queryable, bundleId: number, reason: string, maxAttempts: number, now: Date): Promise<void> {
+  await db.query(
+    `UPDATE user_operations
+        SET attempts = attempts + 1,
+            status = CASE WHEN attempts + 1 >= $3 THEN 'failed' ELSE 'received' END,
+            failure_reason = CASE WHEN attempts + 1 >= $3 THEN $2 ELSE failure_reason END,
+            bundle_id = NULL,
+            updated_at = $4
+      WHERE bundle_id = $1 AND status = 'submitted'`,
+    [bundleId, reason.slice(0, 500), maxAttempts, now],
+  );
+}
+
+export async function markIncluded(
+  db: Queryable,
+  inclusion: {
+    hash: Hex;
+    success: boolean;
+    actualGasCost: bigint;
+    actualGasUsed: bigint;
+    transactionHash: Hex;
+    blockHash: Hex;
+    blockNumber: bigint;
+    failureReason: string | null;
+    now: Date;
+  },
+): Promise<void> {
+  await db.query(
+    `UPDATE user_operations
+        SET status = 'included', success = $2, actual_gas_cost = $3, actual_gas_used = $4,
+            transaction_hash = $5, block_hash = $6, block_number = $7, failure_reason = $8, updated_at = $9
+      WHERE hash = $1`,
+    [
+      inclusion.hash,
+      inclusion.success,
+      inclusion.actualGasCost,
+      inclusion.actualGasUsed,
+      inclusion.transactionHash,
+      inclusion.blockHash,
+      inclusion.blockNumber,
+      inclusion.failureReason,
+      inclusion.now,
+    ],
+  );
+}

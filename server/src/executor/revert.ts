@@ -1,0 +1,56 @@
+// Revert data: found in a failed call's error chain, and decoded when it is a known error
+// (Error(string), Panic, the escrow's and tokens' custom errors, an account's wrapped error).
+import { decodeErrorResult, parseAbi, type Abi, type Hex } from "viem";
+import * as generated from "../../../web/src/generated/contracts.ts";
+
+const commonErrors = parseAbi([
+  "error ExecuteError(uint256 index, bytes reason)",
+  "error ERC20InsufficientBalance(address sender, uint256 balance, uint256 needed)",
+  "error ERC20InsufficientAllowance(address spender, uint256 allowance, uint256 needed)",
+  "error ERC20InvalidSpender(address spender)",
+  "error ERC20InvalidReceiver(address receiver)",
+  "error ERC20InvalidSender(address sender)",
+  "error ERC20InvalidApprover(address approver)",
+  "error FailedCall()",
+]);
+
+function knownErrors(): Abi {
+  const abis = Object.entries(generated as Record<string, unknown>)
+    .filter(([name, value]) => name.endsWith("Abi") && Array.isArray(value))
+    .flatMap(([, value]) => (value as Abi).filter((item) => item.type === "error"));
+  return [...commonErrors, ...abis];
+}
+
+let errorsAbi: Abi | undefined;
+
+export function decodeRevert(data: Hex): { name?: string; message?: string } {
+  if (!data || data === "0x") return {};
+  errorsAbi ??= knownErrors();
+  try {
+    const decoded = decodeErrorResult({ abi: errorsAbi, data });
+    if (decoded.errorName === "Error") return { name: "Error", message: String(decoded.args?.[0]) };
+    if (decoded.errorName === "ExecuteError") {
+      const inner = decodeRevert(decoded.args?.[1] as Hex);
+      return { name: inner.name ?? "ExecuteError", message: inner.message ?? inner.name };
+    }
+    const args = (decoded.args ?? []).map((arg) => (typeof arg === "bigint" ? arg.toString() : String(arg)));
+    return { name: decoded.errorName, message: `${decoded.errorName}(${args.join(", ")})` };
+  } catch {
+    return {};
+  }
+}
+
+/** The revert data of a failed eth_call / estimateGas, wherever the client put it. */
+export function revertDataOf(error: unknown): Hex | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 12 && current; depth++) {
+    const candidate = (current as { data?: unknown }).data;
+    if (typeof candidate === "string" && /^0x[0-9a-fA-F]*$/.test(candidate) && candidate.length >= 10) return candidate as Hex;
+    if (candidate && typeof candidate === "object") {
+      const nested = (candidate as { data?: unknown }).data;
+      if (typeof nested === "string" && /^0x[0-9a-fA-F]*$/.test(nested) && nested.length >= 10) return nested as Hex;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

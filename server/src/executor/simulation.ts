@@ -1,0 +1,260 @@
+// Simulation of a user operation before it is accepted, and its gas estimation.
+//
+// EntryPoint v0.8 has no on-chain simulateValidation. We use the reference
+// `EntryPointSimulations` contract (from @account-abstraction/contracts, never deployed):
+// an `eth_call` to the EntryPoint address with a state override that replaces its code by
+// the simulation code, so storage (deposits, nonces, deployed accounts) is the real one.
+// Two calls per operation, sent together:
+//   1. simulateHandleOp(op) — validation exactly as handleOps runs it (account signature,
+//      paymaster signature, prefund, time range) plus execution and its gas (`paid`);
+//   2. simulateHandleOp(op with empty callData, target = sender, targetCallData = callData)
+//      — validation and deployment without execution, then the account's call data run from
+//      the EntryPoint: `targetSuccess` says whether execution reverts (an inner revert does not
+//      revert handleOps, so call 1 alone cannot tell). Its changed callData voids the
+//      signatures, which simulation reports but does not enforce.
+// This needs only eth_call with state override (geth, reth, Hardhat, Anvil), no tracing.
+// Not covered: ERC-7562 opcode/storage rules (they need a tracer); the bundle is simulated
+// again with handleOps before each submission, which bounds what an invalidated op costs.
+import { createRequire } from "node:module";
+import {
+  decodeErrorResult,
+  decodeFunctionResult,
+  encodeAbiParameters,
+  encodeFunctionData,
+  hexToBytes,
+  zeroAddress,
+  type Abi,
+  type Address,
+  type Hex,
+  type PublicClient,
+} from "viem";
+import { toPackedUserOperation, type UserOperation } from "viem/account-abstraction";
+import { RpcError, rpcErrorCodes } from "../errors/rpc.ts";
+import { decodeRevert, revertDataOf } from "./revert.ts";
+
+const require = createRequire(import.meta.url);
+const simulations = require("@account-abstraction/contracts/artifacts/EntryPointSimulations.json") as { abi: Abi; deployedBytecode: Hex };
+
+export const entryPointSimulationsAbi = simulations.abi;
+
+type ExecutionResult = {
+  preOpGas: bigint;
+  paid: bigint;
+  accountValidationData: bigint;
+  paymasterValidationData: bigint;
+  targetSuccess: boolean;
+  targetResult: Hex;
+};
+
+type ValidationData = { aggregator: bigint; validAfter: bigint; validUntil: bigint };
+
+const maxUint48 = (1n << 48n) - 1n;
+/** validAfter/validUntil with this bit set are block numbers, not timestamps (v0.8). */
+const blockRangeFlag = 1n << 47n;
+
+function parseValidationData(value: bigint): ValidationData {
+  const validUntil = (value >> 160n) & maxUint48;
+  return {
+    aggregator: value & ((1n << 160n) - 1n),
+    validUntil: validUntil === 0n ? maxUint48 : validUntil,
+    validAfter: (value >> 208n) & maxUint48,
+  };
+}
+
+const packedUserOperationType = {
+  type: "tuple",
+  components: [
+    { name: "sender", type: "address" },
+    { name: "nonce", type: "uint256" },
+    { name: "initCode", type: "bytes" },
+    { name: "callData", type: "bytes" },
+    { name: "accountGasLimits", type: "bytes32" },
+    { name: "preVerificationGas", type: "uint256" },
+    { name: "gasFees", type: "bytes32" },
+    { name: "paymasterAndData", type: "bytes" },
+    { name: "signature", type: "bytes" },
+  ],
+} as const;
+
+/** Gas the bundle transaction spends on this op outside validation and execution. */
+export function preVerificationGasFor(op: UserOperation<"0.8">): bigint {
+  const encoded = hexToBytes(encodeAbiParameters([packedUserOperationType], [toPackedUserOperation(op)]));
+  let calldataGas = 0n;
+  for (const byte of encoded) calldataGas += byte === 0 ? 4n : 16n;
+  // eth-infinitism's defaults: a share of the 21000 transaction base (bundle of one, to be
+  // safe for operations that pay for themselves) and 18300 per operation (loop, event, hash).
+  return 21_000n + 18_300n + calldataGas;
+}
+
+export type GasEstimate = {
+  preVerificationGas: bigint;
+  verificationGasLimit: bigint;
+  callGasLimit: bigint;
+  paymasterVerificationGasLimit: bigint | undefined;
+  paymasterPostOpGasLimit: bigint | undefined;
+};
+
+export type Simulator = {
+  /** Full check before acceptance; throws an RpcError with the ERC-4337 code. */
+  validate(op: UserOperation<"0.8">): Promise<{ preOpGas: bigint; paid: bigint }>;
+  /** Gas limits for the operation (signatures may be stubs). */
+  estimate(op: UserOperation<"0.8">, options: { paymasterVerificationGas: (paymaster: Address) => bigint | undefined }): Promise<GasEstimate>;
+};
+
+const probeLimits = { verification: 3_000_000n, call: 8_000_000n, paymasterVerification: 1_000_000n };
+
+export function createSimulator(parameters: { client: PublicClient; entryPoint: Address; blockCacheMs: number }): Simulator {
+  const { client, entryPoint } = parameters;
+  let cachedBlock: { at: number; block: Promise<{ number: bigint; timestamp: bigint }> } | undefined;
+  const latestBlock = () => {
+    const now = Date.now();
+    if (!cachedBlock || now - cachedBlock.at > parameters.blockCacheMs) {
+      const block = client.getBlock({ blockTag: "latest" }).then((b) => ({ number: b.number, timestamp: b.timestamp }));
+      cachedBlock = { at: now, block };
+      block.catch(() => (cachedBlock = undefined));
+    }
+    return cachedBlock.block;
+  };
+
+  async function simulateHandleOp(op: UserOperation<"0.8">, target: Address, targetCallData: Hex): Promise<ExecutionResult> {
+    const data = encodeFunctionData({
+      abi: entryPointSimulationsAbi,
+      functionName: "simulateHandleOp",
+      args: [toPackedUserOperation(op), target, targetCallData],
+    });
+    try {
+      const result = await client.call({
+        to: entryPoint,
+        data,
+        stateOverride: [{ address: entryPoint, code: simulations.deployedBytecode }],
+      });
+      return decodeFunctionResult({ abi: entryPointSimulationsAbi, functionName: "simulateHandleOp", data: result.data ?? "0x" }) as ExecutionResult;
+    } catch (error) {
+      throw rejection(error);
+    }
+  }
+
+  async function checkTimeRange(who: "account" | "paymaster", validation: ValidationData): Promise<void> {
+    const block = await latestBlock();
+    const blockMode = (validation.validAfter & blockRangeFlag) !== 0n || (validation.validUntil !== maxUint48 && (validation.validUntil & blockRangeFlag) !== 0n);
+    const now = blockMode ? block.number : block.timestamp;
+    const after = validation.validAfter & ~blockRangeFlag;
+    const until = validation.validUntil === maxUint48 ? maxUint48 : validation.validUntil & ~blockRangeFlag;
+    // Leave time for inclusion: an operation expiring within ~30 s (or 3 blocks) is refused.
+    const margin = blockMode ? 3n : 30n;
+    if (until <= now + margin || after > now) {
+      const code = who === "account" ? "AA22" : "AA32";
+      throw new RpcError(rpcErrorCodes.outOfTimeRange, `${code} ${who === "paymaster" ? "paymaster " : ""}expired or not due`, {
+        data: { reason: "out_of_time_range", who, validAfter: after.toString(), validUntil: until.toString(), now: now.toString() },
+      });
+    }
+  }
+
+  async function checkValidation(result: ExecutionResult, signatures: boolean): Promise<void> {
+    const account = parseValidationData(result.accountValidationData);
+    const paymaster = parseValidationData(result.paymasterValidationData);
+    if (signatures && account.aggregator === 1n) {
+      throw new RpcError(rpcErrorCodes.invalidSignature, "AA24 signature error", { data: { reason: "invalid_signature", who: "account" } });
+    }
+    if (account.aggregator > 1n) {
+      throw new RpcError(rpcErrorCodes.unsupportedAggregator, "Signature aggregators are not supported.", {
+        data: { reason: "unsupported_aggregator", aggregator: `0x${account.aggregator.toString(16).padStart(40, "0")}` },
+      });
+    }
+    if (signatures && paymaster.aggregator !== 0n) {
+      throw new RpcError(rpcErrorCodes.invalidSignature, "AA34 signature error", { data: { reason: "invalid_signature", who: "paymaster" } });
+    }
+    await checkTimeRange("account", account);
+    await checkTimeRange("paymaster", paymaster);
+  }
+
+  function checkExecution(result: ExecutionResult): void {
+    if (result.targetSuccess) return;
+    const decoded = decodeRevert(result.targetResult);
+    throw new RpcError(rpcErrorCodes.executionReverted, `execution reverted${decoded.message ? `: ${decoded.message}` : ""}`, {
+      data: { reason: "execution_reverted", revertData: result.targetResult, ...(decoded.name ? { error: decoded.name } : {}) },
+    });
+  }
+
+  const withoutExecution = (op: UserOperation<"0.8">) => simulateHandleOp({ ...op, callData: "0x" }, op.sender, op.callData);
+
+  return {
+    async validate(op) {
+      const [full, execution] = await Promise.all([simulateHandleOp(op, zeroAddress, "0x"), withoutExecution(op)]);
+      await checkValidation(full, true);
+      checkExecution(execution);
+      return { preOpGas: full.preOpGas, paid: full.paid };
+    },
+
+    async estimate(op, options) {
+      const knownPaymasterGas = op.paymaster ? options.paymasterVerificationGas(op.paymaster) : undefined;
+      const probe: UserOperation<"0.8"> = {
+        ...op,
+        verificationGasLimit: probeLimits.verification,
+        callGasLimit: probeLimits.call,
+        // Gas price 1 wei: `paid` is then the gas used, and any deposit covers the prefund.
+        maxFeePerGas: 1n,
+        maxPriorityFeePerGas: 1n,
+        ...(op.paymaster
+          ? {
+              paymasterVerificationGasLimit: probeLimits.paymasterVerification,
+              paymasterPostOpGasLimit: op.paymasterPostOpGasLimit ?? 0n,
+            }
+          : {}),
+      };
+      probe.preVerificationGas = preVerificationGasFor({ ...probe, maxFeePerGas: 1n << 64n, maxPriorityFeePerGas: 1n << 64n });
+      const [full, execution] = await Promise.all([simulateHandleOp(probe, zeroAddress, "0x"), withoutExecution(probe)]);
+      await checkValidation(full, false);
+      checkExecution(execution);
+
+      const validationGas = full.preOpGas - probe.preVerificationGas;
+      // paid = preOpGas + used + 10% of (callGasLimit − used): solve for `used`.
+      const afterValidation = full.paid - full.preOpGas;
+      const executionGas = ((afterValidation - probeLimits.call / 10n) * 10n) / 9n;
+      return {
+        preVerificationGas: (probe.preVerificationGas * 11n) / 10n,
+        verificationGasLimit: (validationGas * 13n) / 10n + 10_000n,
+        callGasLimit: (executionGas * 115n) / 100n + 10_000n,
+        paymasterVerificationGasLimit: op.paymaster ? (knownPaymasterGas ?? (validationGas * 13n) / 10n + 10_000n) : undefined,
+        paymasterPostOpGasLimit: op.paymaster ? (op.paymasterPostOpGasLimit ?? 0n) : undefined,
+      };
+    },
+  };
+}
+
+/** Maps a failed simulation to the ERC-4337 error: -32501 for AA3x (paymaster), else -32500. */
+export function rejection(error: unknown): RpcError {
+  const data = revertDataOf(error);
+  if (data) {
+    try {
+      const decoded = decodeErrorResult({ abi: entryPointSimulationsAbi, data });
+      if (decoded.errorName === "FailedOp" || decoded.errorName === "FailedOpWithRevert") {
+        const args = (decoded.args ?? []) as readonly unknown[];
+        const reason = String(args[1]);
+        const inner = decoded.errorName === "FailedOpWithRevert" ? decodeRevert(args[2] as Hex) : undefined;
+        const code = reason.startsWith("AA3") ? rpcErrorCodes.rejectedByPaymaster : rejectionCode(reason);
+        return new RpcError(code, `${reason}${inner?.message ? `: ${inner.message}` : ""}`, {
+          data: { reason: "simulation_failed", entryPointReason: reason, ...(inner ? { revertData: args[2] as Hex } : {}) },
+        });
+      }
+      return new RpcError(rpcErrorCodes.rejectedByEntryPoint, `Simulation reverted with ${decoded.errorName}.`, {
+        data: { reason: "simulation_failed", error: decoded.errorName },
+      });
+    } catch {
+      const inner = decodeRevert(data);
+      return new RpcError(rpcErrorCodes.rejectedByEntryPoint, `Simulation reverted${inner.message ? `: ${inner.message}` : ""}.`, {
+        data: { reason: "simulation_failed", revertData: data },
+      });
+    }
+  }
+  return new RpcError(rpcErrorCodes.internalError, "The simulation could not run; retry shortly.", {
+    cause: error,
+    data: { reason: "simulation_unavailable" },
+  });
+}
+
+function rejectionCode(reason: string) {
+  if (reason.startsWith("AA24")) return rpcErrorCodes.invalidSignature;
+  if (reason.startsWith("AA22")) return rpcErrorCodes.outOfTimeRange;
+  return rpcErrorCodes.rejectedByEntryPoint;
+}

@@ -1,0 +1,120 @@
+// The sponsorship policy, checked off-chain before the paymaster signs: registered account,
+// the account factory, allowlisted calls, screening, the gas-price ceiling, review rules
+// (large amount, velocity) and the daily caps (operations and gas per account, a global
+// budget in wei). Each refusal names its rule and the values involved.
+//
+// The gas-price ceiling only refuses new sponsorships: operations already accepted are
+// executed whatever the price (the executor never checks it), so a spike cannot strand them.
+import type { Address, PublicClient } from "viem";
+import type { UserOperation } from "viem/account-abstraction";
+import type { Config } from "../config.ts";
+import type { Queryable } from "../db/store.ts";
+import { isRegisteredAccount } from "../auth/credentials.ts";
+import { maxGasOf } from "../rpc/userOperation.ts";
+import { checkCalls } from "./allowlist.ts";
+import { decodeAccountCalls } from "./calls.ts";
+import { accountUsageToday, blockedAmong, globalSpendToday, recentSponsorships, recordFlag } from "./ledger.ts";
+import { refuse } from "./refusal.ts";
+
+export type PolicyDeps = {
+  config: Config;
+  publicClient: PublicClient;
+  now: () => Date;
+};
+
+export type SponsorshipCost = { maxGas: bigint; maxCostWei: bigint };
+
+/** Rules that need no usage data: what is called, by whom, at what gas price. */
+export async function checkRules(
+  deps: PolicyDeps,
+  db: Queryable,
+  op: UserOperation<"0.8">,
+): Promise<{ paymentAmounts: bigint[]; blockTimestamp: bigint }> {
+  const { config } = deps;
+  const policy = config.policy;
+  if (policy.registeredAccountsOnly && !(await isRegisteredAccount(db, op.sender))) {
+    throw refuse("account_not_registered", "Only accounts created with a Paykey passkey are sponsored.", { sender: op.sender });
+  }
+  if (op.factory && op.factory.toLowerCase() !== config.contracts.accountFactory.toLowerCase()) {
+    throw refuse("factory_not_allowed", "Only Paykey accounts are deployed with sponsored gas.", { factory: op.factory });
+  }
+  const checked = checkCalls(decodeAccountCalls(op.sender, op.callData), {
+    sender: op.sender,
+    escrow: config.contracts.escrow,
+    stablecoins: config.contracts.stablecoins,
+  });
+
+  const addresses = [...checked.addresses];
+  const configured = new Set(policy.blocklist.map((address) => address.toLowerCase()));
+  const blocked = addresses.find((address) => configured.has(address)) ?? (await blockedAmong(db, addresses));
+  if (blocked) throw refuse("address_blocked", "This payment involves a blocked address.", { address: blocked });
+
+  if (op.maxFeePerGas > policy.maxGasPriceWei) {
+    throw refuse("gas_price_ceiling", "Gas is too expensive to sponsor right now; retry later.", {
+      limit: policy.maxGasPriceWei,
+      maxFeePerGas: op.maxFeePerGas,
+    });
+  }
+  const block = await deps.publicClient.getBlock({ blockTag: "latest" });
+  if ((block.baseFeePerGas ?? 0n) > policy.maxGasPriceWei) {
+    throw refuse("gas_price_ceiling", "Gas is too expensive to sponsor right now; retry later.", {
+      limit: policy.maxGasPriceWei,
+      baseFeePerGas: block.baseFeePerGas,
+    });
+  }
+  return { paymentAmounts: checked.paymentAmounts, blockTimestamp: block.timestamp };
+}
+
+async function flagForReview(deps: PolicyDeps, db: Queryable, sender: Address, rule: string, details: Record<string, unknown>): Promise<never> {
+  await recordFlag(db, { sender, rule, details, now: deps.now() });
+  throw refuse("review_required", "This payment needs a review before it can be sponsored.", { rule, ...details });
+}
+
+/** Review rules: a payment at or above the review amount; too many sponsorships in the window. */
+export async function checkReviewRules(deps: PolicyDeps, db: Queryable, op: UserOperation<"0.8">, paymentAmounts: readonly bigint[]) {
+  const policy = deps.config.policy;
+  const large = paymentAmounts.find((amount) => amount >= policy.reviewAmount);
+  if (large !== undefined) await flagForReview(deps, db, op.sender, "large_amount", { amount: large, limit: policy.reviewAmount });
+  const since = new Date(deps.now().getTime() - policy.velocityWindowSeconds * 1000);
+  const recent = await recentSponsorships(db, op.sender, since);
+  if (recent >= policy.velocityMaxOps) {
+    await flagForReview(deps, db, op.sender, "velocity", {
+      limit: policy.velocityMaxOps,
+      windowSeconds: policy.velocityWindowSeconds,
+      used: recent,
+    });
+  }
+}
+
+/** Daily caps. `cost` is undefined at the stub stage, when the gas is not known yet. */
+export async function checkCaps(deps: PolicyDeps, db: Queryable, op: UserOperation<"0.8">, cost: SponsorshipCost | undefined): Promise<void> {
+  const policy = deps.config.policy;
+  const now = deps.now();
+  const usage = await accountUsageToday(db, op.sender, op.nonce, now);
+  if (usage.ops + 1 > policy.dailyOpsPerAccount) {
+    throw refuse("daily_op_cap", "This account reached today's number of sponsored payments.", {
+      limit: policy.dailyOpsPerAccount,
+      used: usage.ops,
+    });
+  }
+  if (cost && usage.gas + cost.maxGas > policy.dailyGasPerAccount) {
+    throw refuse("daily_gas_cap", "This account reached today's sponsored gas.", {
+      limit: policy.dailyGasPerAccount,
+      used: usage.gas,
+      requested: cost.maxGas,
+    });
+  }
+  const spent = await globalSpendToday(db, op.sender, op.nonce, now);
+  if (spent + (cost?.maxCostWei ?? 0n) > policy.dailyBudgetWei) {
+    throw refuse("daily_budget", "Today's sponsorship budget is used up; retry tomorrow.", {
+      limit: policy.dailyBudgetWei,
+      used: spent,
+      requested: cost?.maxCostWei ?? 0n,
+    });
+  }
+}
+
+export function costOf(op: UserOperation<"0.8">): SponsorshipCost {
+  const maxGas = maxGasOf(op);
+  return { maxGas, maxCostWei: maxGas * op.maxFeePerGas };
+}

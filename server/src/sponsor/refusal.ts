@@ -1,0 +1,33 @@
+// A sponsorship refusal: a JSON-RPC error whose `data.reason` says which rule refused it.
+// Rules (what is sponsored) answer -32501; caps, budget and velocity answer -32504.
+import { rpcErrorCodes, SponsorshipRefusedError } from "../errors/rpc.ts";
+
+export type RefusalReason =
+  | "account_not_registered"
+  | "factory_not_allowed"
+  | "call_format_not_allowed"
+  | "target_not_allowed"
+  | "value_not_allowed"
+  | "spender_not_allowed"
+  | "address_blocked"
+  | "gas_price_ceiling"
+  | "review_required"
+  | "daily_op_cap"
+  | "daily_gas_cap"
+  | "daily_budget"
+  | "paymaster_mismatch";
+
+const throttles = new Set<RefusalReason>(["daily_op_cap", "daily_gas_cap", "daily_budget", "review_required"]);
+
+/** JSON-safe details: bigints become decimal strings. */
+function jsonSafe(details: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(details).map(([key, value]) => [key, typeof value === "bigint" ? value.toString() : value]));
+}
+
+export function refuse(reason: RefusalReason, message: string, details: Record<string, unknown> = {}): SponsorshipRefusedError {
+  return new SponsorshipRefusedError(
+    message,
+    { ...jsonSafe(details), reason },
+    throttles.has(reason) ? rpcErrorCodes.throttled : rpcErrorCodes.rejectedByPaymaster,
+  );
+}
