@@ -29,6 +29,7 @@ abstract contract EscrowFixture is Test {
     PaymentEscrow internal escrow;
     LoyaltyPoints internal points;
     TestStablecoin internal usdc;
+    TestStablecoin internal eurc;
 
     address internal platform;
     address internal feeReceiver;
@@ -55,9 +56,12 @@ abstract contract EscrowFixture is Test {
 
         usdc = new TestStablecoin("Paykey Test USD", "tUSDC", address(this));
         escrow = new PaymentEscrow(platform, FEE_BPS, feeReceiver, "https://paykey.example/points/{id}.json");
+        eurc = new TestStablecoin("Paykey Test EUR", "tEURC", address(this));
         points = LoyaltyPoints(escrow.loyaltyPoints());
-        vm.prank(platform);
+        vm.startPrank(platform);
         escrow.setTokenAllowed(address(usdc), true);
+        escrow.setTokenAllowed(address(eurc), true);
+        vm.stopPrank();
 
         vm.prank(merchantOwner);
         merchantId = escrow.registerMerchant(payout, address(usdc), couponSigner, LOYALTY_BPS);
