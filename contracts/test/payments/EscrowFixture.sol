@@ -96,6 +96,32 @@ abstract contract EscrowFixture is Test {
         discount.points = pointCount;
     }
 
+    function _coupon(bytes32 couponId, uint16 discountBps, uint120 discountAmount)
+        internal
+        view
+        returns (IPaymentEscrow.Coupon memory)
+    {
+        return IPaymentEscrow.Coupon({
+            merchantId: merchantId,
+            couponId: couponId,
+            discountBps: discountBps,
+            discountAmount: discountAmount,
+            maxUses: 10,
+            expiry: uint48(block.timestamp) + 30 days,
+            payer: address(0)
+        });
+    }
+
+    /// @dev A discount redeeming `coupon`, signed by the merchant's coupon signer key.
+    function _couponDiscount(IPaymentEscrow.Coupon memory coupon)
+        internal
+        view
+        returns (IPaymentEscrow.Discount memory discount)
+    {
+        discount.coupon = coupon;
+        discount.couponSignature = _signCoupon(couponSignerKey, coupon);
+    }
+
     // ---------------------------------------------------------------- actions
 
     function _authorize(IPaymentEscrow.PaymentTerms memory terms) internal returns (bytes32 paymentId) {
