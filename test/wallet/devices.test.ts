@@ -1,11 +1,12 @@
 // Several passkeys per account (one per device): added and removed only by passkey-signed operations,
 // never the last one. On both networks.
 import { expect } from "chai";
-import { type Address, decodeErrorResult, encodeFunctionData, erc20Abi } from "viem";
+import { type Address, decodeErrorResult } from "viem";
 import { paykeyAccountAbi } from "../../web/src/generated/contracts.ts";
 import { buildAddPasskeyCall, buildRemovePasskeyCall } from "../../web/src/wallet/buildAccountCalls.ts";
 import { parsePasskeyPublicKey } from "../../web/src/wallet/publicKey.ts";
 import type { ToPaykeyAccountReturnType } from "../../web/src/wallet/toPaykeyAccount.ts";
+import { tokenTransferCall } from "../helpers/calls.ts";
 import { createSoftwarePasskey, type SoftwarePasskey } from "../helpers/softwarePasskey.ts";
 import {
   operationOutcomes,
@@ -25,10 +26,7 @@ for (const networkName of walletNetworks) {
     let merchant: Address;
     let restore: () => Promise<void>;
 
-    const payMerchant = (amount: bigint) => ({
-      to: fixture.token.address,
-      data: encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [merchant, amount] }),
-    });
+    const payMerchant = (amount: bigint) => tokenTransferCall(fixture.token.address, merchant, amount);
 
     before(async () => {
       fixture = await deployWalletFixture(networkName);

@@ -2,7 +2,7 @@
 // (P-256 precompile, and OpenZeppelin's Solidity fallback). Every refusal leaves balances untouched.
 import { p256 } from "@noble/curves/nist.js";
 import { expect } from "chai";
-import { type Address, encodeFunctionData, erc20Abi } from "viem";
+import type { Address } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import type { UserOperation } from "viem/account-abstraction";
 import type { ToPaykeyAccountReturnType } from "../../web/src/wallet/toPaykeyAccount.ts";
@@ -12,6 +12,7 @@ import {
   tamperClientDataJSON,
   toHighS,
 } from "../helpers/passkeySignatures.ts";
+import { tokenTransferCall } from "../helpers/calls.ts";
 import { authenticatorFlags, createSoftwarePasskey, type SoftwarePasskey } from "../helpers/softwarePasskey.ts";
 import {
   paykeyAccountOf,
@@ -29,10 +30,7 @@ for (const networkName of walletNetworks) {
     let merchant: Address;
     let restore: () => Promise<void>;
 
-    const payMerchant = (amount: bigint) => ({
-      to: fixture.token.address,
-      data: encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [merchant, amount] }),
-    });
+    const payMerchant = (amount: bigint) => tokenTransferCall(fixture.token.address, merchant, amount);
 
     async function expectRefused(operations: UserOperation<"0.8">[], reason: string) {
       const before = await fixture.token.read.balanceOf([account.address]);

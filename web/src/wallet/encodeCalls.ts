@@ -19,14 +19,22 @@ const callsParameter = [
   },
 ] as const;
 
+/** ERC-7821 `executionData` of a batch: `abi.encode(Call[])`. */
+export function encodeExecutionData(calls: readonly WalletCall[]): Hex {
+  return encodeAbiParameters(callsParameter, [
+    calls.map((call) => ({ target: call.to, value: call.value ?? 0n, data: call.data ?? "0x" })),
+  ]);
+}
+
 export type EncodeExecuteCallsReturnType = Hex;
 
 /** The account `callData` that executes `calls` in order, all or nothing. */
 export function encodeExecuteCalls(calls: readonly WalletCall[]): EncodeExecuteCallsReturnType {
-  const executionData = encodeAbiParameters(callsParameter, [
-    calls.map((call) => ({ target: call.to, value: call.value ?? 0n, data: call.data ?? "0x" })),
-  ]);
-  return encodeFunctionData({ abi: paykeyAccountAbi, functionName: "execute", args: [batchExecutionMode, executionData] });
+  return encodeFunctionData({
+    abi: paykeyAccountAbi,
+    functionName: "execute",
+    args: [batchExecutionMode, encodeExecutionData(calls)],
+  });
 }
 
 export type DecodeExecuteCallsReturnType = WalletCall[];

@@ -20,7 +20,7 @@ export {
   parseP256Signature,
 } from "./encodeSignature.ts";
 export { getStubPasskeySignature } from "./stubSignature.ts";
-export { type WalletCall, decodeExecuteCalls, encodeExecuteCalls } from "./encodeCalls.ts";
+export { type WalletCall, decodeExecuteCalls, encodeExecuteCalls, encodeExecutionData } from "./encodeCalls.ts";
 export {
   type GetPaykeyAccountAddressParameters,
   getAccountCloneSalt,
