@@ -21,12 +21,7 @@ export default defineConfig({
       default: solc,
       production: solc,
     },
-    npmFilesToBuild: [
-      "@account-abstraction/contracts/core/EntryPoint.sol",
-      // Stopgap accounts for the relayer's executor tests until PaykeyAccount lands.
-      "@account-abstraction/contracts/accounts/SimpleAccount.sol",
-      "@account-abstraction/contracts/accounts/SimpleAccountFactory.sol",
-    ],
+    npmFilesToBuild: ["@account-abstraction/contracts/core/EntryPoint.sol"],
   },
   paths: {
     tests: { mocha: "test", solidity: "contracts/test" },

@@ -162,21 +162,19 @@ export class ConfigError extends BaseError {
   }
 }
 
+/** `deployments/<chainId>.json` as scripts/deploy.ts writes it (only the fields the relayer uses). */
 const deploymentSchema = z.looseObject({
-  chainId: z.number().optional(),
-  contracts: z.record(z.string(), z.union([address, z.looseObject({ address })])).optional(),
+  chainId: z.number(),
+  entryPoint: address,
+  accountFactory: address,
+  sponsorPaymaster: address,
+  paymentEscrow: address.optional(),
+  tokens: z.record(z.string(), z.looseObject({ address })).default({}),
 });
 
-/** Finds a contract in a deployment file by any of its accepted names (case-insensitive). */
-function pick(entries: Record<string, Address>, names: readonly string[]): Address | undefined {
-  for (const name of names) {
-    const key = Object.keys(entries).find((candidate) => candidate.toLowerCase() === name.toLowerCase());
-    if (key) return entries[key];
-  }
-  return undefined;
-}
+type Deployment = z.output<typeof deploymentSchema>;
 
-function readDeployment(file: string, chainId: number): Record<string, Address> {
+function readDeployment(file: string, chainId: number): Deployment {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, "utf8"));
@@ -188,40 +186,28 @@ function readDeployment(file: string, chainId: number): Record<string, Address> 
   }
   const parsed = deploymentSchema.safeParse(json);
   if (!parsed.success) throw new ConfigError(`The deployment file ${file} is malformed.`, { details: z.prettifyError(parsed.error) });
-  if (parsed.data.chainId !== undefined && parsed.data.chainId !== chainId) {
+  if (parsed.data.chainId !== chainId) {
     throw new ConfigError(`The deployment file ${file} is for chain ${parsed.data.chainId}, not ${chainId}.`);
   }
-  const entries: Record<string, Address> = {};
-  for (const [name, value] of Object.entries(parsed.data.contracts ?? {})) {
-    entries[name] = typeof value === "string" ? value : value.address;
-  }
-  return entries;
+  return parsed.data;
 }
 
 function resolveContracts(env: z.output<typeof envSchema>, cwd: string): Contracts {
   const overrides = env.ENTRY_POINT_ADDRESS && env.ACCOUNT_FACTORY_ADDRESS && env.PAYMASTER_ADDRESS;
   const file = env.DEPLOYMENT_FILE ?? (overrides ? undefined : `deployments/${env.CHAIN_ID}.json`);
-  const deployed = file ? readDeployment(isAbsolute(file) ? file : resolve(cwd, file), env.CHAIN_ID) : {};
+  const deployed = file ? readDeployment(isAbsolute(file) ? file : resolve(cwd, file), env.CHAIN_ID) : undefined;
   const required = (value: Address | undefined, variable: string): Address => {
     if (value) return value;
     throw new ConfigError(`No ${variable.replace(/_ADDRESS$/, "").toLowerCase().replaceAll("_", " ")} address.`, {
       metaMessages: [`Set ${variable} or add it to the deployment file${file ? ` ${file}` : ""}.`],
     });
   };
-  const stablecoins =
-    env.STABLECOIN_ADDRESSES ??
-    Object.entries(deployed)
-      .filter(([name]) => /usd|eur|stable|token/i.test(name) && !/factory|escrow|paymaster|entrypoint/i.test(name))
-      .map(([, value]) => value);
   return {
-    entryPoint: required(env.ENTRY_POINT_ADDRESS ?? pick(deployed, ["EntryPoint", "entryPoint"]), "ENTRY_POINT_ADDRESS"),
-    accountFactory: required(
-      env.ACCOUNT_FACTORY_ADDRESS ?? pick(deployed, ["PaykeyAccountFactory", "accountFactory", "factory"]),
-      "ACCOUNT_FACTORY_ADDRESS",
-    ),
-    paymaster: required(env.PAYMASTER_ADDRESS ?? pick(deployed, ["SponsorPaymaster", "paymaster"]), "PAYMASTER_ADDRESS"),
-    escrow: env.ESCROW_ADDRESS ?? pick(deployed, ["PaymentEscrow", "escrow"]),
-    stablecoins: [...new Set(stablecoins)],
+    entryPoint: required(env.ENTRY_POINT_ADDRESS ?? deployed?.entryPoint, "ENTRY_POINT_ADDRESS"),
+    accountFactory: required(env.ACCOUNT_FACTORY_ADDRESS ?? deployed?.accountFactory, "ACCOUNT_FACTORY_ADDRESS"),
+    paymaster: required(env.PAYMASTER_ADDRESS ?? deployed?.sponsorPaymaster, "PAYMASTER_ADDRESS"),
+    escrow: env.ESCROW_ADDRESS ?? deployed?.paymentEscrow,
+    stablecoins: env.STABLECOIN_ADDRESSES ?? Object.values(deployed?.tokens ?? {}).map((token) => token.address),
   };
 }
 

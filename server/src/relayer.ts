@@ -3,12 +3,13 @@
 // in-process by tests.
 import { createPublicClient, http, type PublicClient } from "viem";
 import { createAuthenticate } from "./auth/routes.ts";
-import type { AccountAddressResolver } from "./auth/accountAddress.ts";
+import { factoryAccountAddress, type AccountAddressResolver } from "./auth/accountAddress.ts";
 import type { Config } from "./config.ts";
 import type { RelayerContext } from "./context.ts";
 import { loadMigrations, openStore, migrate, coreMigrationsDir, type Store } from "./db/index.ts";
 import { BaseError } from "./errors/base.ts";
 import { createExecutor } from "./executor/executor.ts";
+import { verificationSurcharge } from "./executor/p256.ts";
 import { createSimulator } from "./executor/simulation.ts";
 import { createHttpServer, type HttpRouteRegistrar, type RelayerApp } from "./http.ts";
 import { createMetrics } from "./http/metrics.ts";
@@ -61,10 +62,6 @@ async function connectChain(config: Config): Promise<PublicClient> {
   return client as PublicClient;
 }
 
-const noAccountFactory: AccountAddressResolver = async () => {
-  throw new StartupError("No account factory is configured to predict account addresses.");
-};
-
 export async function startRelayer(config: Config, options: StartRelayerOptions = {}): Promise<Relayer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const modules = options.modules ?? defaultModules;
@@ -85,7 +82,12 @@ export async function startRelayer(config: Config, options: StartRelayerOptions 
   try {
     const now = options.now ?? (() => new Date());
     const metrics = createMetrics();
-    const simulator = createSimulator({ client: publicClient, entryPoint: config.contracts.entryPoint, blockCacheMs: 100 });
+    const simulator = createSimulator({
+      client: publicClient,
+      entryPoint: config.contracts.entryPoint,
+      blockCacheMs: 100,
+      verificationSurcharge: await verificationSurcharge(publicClient),
+    });
     const sponsor = await createSponsor({ config, store, publicClient, logger, metrics, now });
     const executor = createExecutor({ config, store, client: publicClient, logger, metrics, now, simulator });
     const context: RelayerContext = {
@@ -95,7 +97,7 @@ export async function startRelayer(config: Config, options: StartRelayerOptions 
       metrics,
       publicClient,
       now,
-      accountAddress: options.accountAddress ?? noAccountFactory,
+      accountAddress: options.accountAddress ?? factoryAccountAddress(publicClient, config.contracts.accountFactory),
       authenticate: createAuthenticate({ store, now }),
       simulator,
       sponsor,

@@ -3,40 +3,27 @@
 // refusal (replayed or expired challenge, wrong origin or RP ID, unknown credential, no user
 // verification, bad signature) with its status and reason.
 import { expect } from "chai";
-import type { Address } from "viem";
-import { SoftwarePasskey } from "./helpers/authenticator.ts";
-import { startChain, type TestChain } from "./helpers/chain.ts";
+import { getPaykeyAccountAddress } from "../../web/src/wallet/getAccountAddress.ts";
+import { TestPasskey as SoftwarePasskey } from "./helpers/authenticator.ts";
+import { createFixture, origin, rpId, type Fixture } from "./helpers/fixture.ts";
 import { api } from "./helpers/http.ts";
-import { startTestRelayer, type TestRelayer } from "./helpers/relayer.ts";
-import { deployStopgap, stopgapOwnerOf, type StopgapContracts } from "./stopgap/deploy.ts";
-
-const origin = "http://localhost:5173";
-const rpId = "localhost";
+import type { TestRelayer } from "./helpers/relayer.ts";
 
 describe("relayer: passkey auth", function () {
-  let chain: TestChain;
-  let contracts: StopgapContracts;
+  let fx: Fixture;
   let relayer: TestRelayer;
   let clockOffsetMs = 0;
-  let predict: (passkey: { x: `0x${string}`; y: `0x${string}` }) => Promise<Address>;
+  /** The account address computed offline by the wallet module (CREATE2 of the factory's clone). */
+  const predict = (passkey: { x: `0x${string}`; y: `0x${string}` }) =>
+    getPaykeyAccountAddress({ factoryAddress: fx.deployment.accountFactory, publicKey: passkey });
 
   before(async function () {
-    chain = await startChain();
-    contracts = await deployStopgap(chain);
-    const factory = await chain.viem.getContractAt(
-      "@account-abstraction/contracts/accounts/SimpleAccountFactory.sol:SimpleAccountFactory",
-      contracts.accountFactory,
-    );
-    predict = async (passkey) => (await factory.read.getAddress!([stopgapOwnerOf(passkey), 0n])) as Address;
-    relayer = await startTestRelayer(chain.url, contracts, { SESSION_TTL_SECONDS: "3600" }, {
-      now: () => new Date(Date.now() + clockOffsetMs),
-      accountAddress: predict,
-    });
+    fx = await createFixture({ SESSION_TTL_SECONDS: "3600" }, { now: () => new Date(Date.now() + clockOffsetMs) });
+    relayer = fx.relayer;
   });
 
   after(async function () {
-    await relayer?.stop();
-    await chain?.close();
+    await fx?.close();
   });
 
   afterEach(function () {
@@ -51,9 +38,9 @@ describe("relayer: passkey auth", function () {
     return post("/auth/register/verify", { response });
   }
 
-  async function logIn(passkey: SoftwarePasskey, overrides = {}) {
+  async function logIn(passkey: SoftwarePasskey, overrides: Parameters<SoftwarePasskey["getAssertion"]>[1] = {}) {
     const { body } = await post("/auth/login/options");
-    return post("/auth/login/verify", { response: passkey.getAssertion(body.options, overrides) });
+    return post("/auth/login/verify", { response: await passkey.getAssertion(body.options, overrides) });
   }
 
   it("signs up with a passkey and returns the counterfactual account address and a session", async function () {
@@ -65,7 +52,7 @@ describe("relayer: passkey auth", function () {
 
     const result = await post("/auth/register/verify", { response: passkey.createCredential(start.options) });
     expect(result.status).to.equal(200);
-    expect(result.body.account.address).to.equal(await predict(passkey.publicKey));
+    expect(result.body.account.address).to.equal(predict(passkey.publicKey));
     expect(result.body.credential).to.deep.equal({ id: passkey.id, publicKey: passkey.publicKey });
     expect(result.headers.get("set-cookie")).to.match(/paykey_session=[^;]+;.*HttpOnly/i);
 
@@ -81,12 +68,12 @@ describe("relayer: passkey auth", function () {
   it("logs in with a registered passkey and stores the sign counter", async function () {
     const passkey = new SoftwarePasskey({ origin, rpId });
     const registered = await signUp(passkey);
-    const login = await logIn(passkey);
+    const login = await logIn(passkey, { counter: 5 });
     expect(login.status).to.equal(200);
     expect(login.body.account.address).to.equal(registered.body.account.address);
     expect(login.body.session.token).to.be.a("string").and.not.equal(registered.body.session.token);
     const [row] = await relayer.store.query<{ sign_count: string }>("SELECT sign_count FROM credentials WHERE id = $1", [passkey.id]);
-    expect(Number(row!.sign_count)).to.equal(passkey.counter);
+    expect(Number(row!.sign_count)).to.equal(5);
   });
 
   it("adds a second device while signed in, excluding the first, and logs in with either", async function () {
@@ -129,7 +116,7 @@ describe("relayer: passkey auth", function () {
     expect(replay.body.error.reason).to.equal("challenge_unknown");
 
     const login = await post("/auth/login/options");
-    const assertion = passkey.getAssertion(login.body.options);
+    const assertion = await passkey.getAssertion(login.body.options);
     expect((await post("/auth/login/verify", { response: assertion })).status).to.equal(200);
     const loginReplay = await post("/auth/login/verify", { response: assertion });
     expect(loginReplay.status).to.equal(400);
@@ -170,7 +157,7 @@ describe("relayer: passkey auth", function () {
     const registered = await signUp(passkey);
     expect(registered.status).to.equal(200);
     const { body } = await post("/auth/login/options");
-    const result = await post("/auth/login/verify", { response: passkey.getAssertion(body.options, { rpId: "evil.example" }) });
+    const result = await post("/auth/login/verify", { response: await passkey.getAssertion(body.options, { rpId: "evil.example" }) });
     expect(result.status).to.equal(400);
     expect(result.body.error.reason).to.equal("rp_id_mismatch");
   });
@@ -200,8 +187,7 @@ describe("relayer: passkey auth", function () {
     const passkey = new SoftwarePasskey({ origin, rpId });
     expect((await signUp(passkey)).status).to.equal(200);
     const impostor = new SoftwarePasskey({ origin, rpId });
-    Object.assign(impostor, { credentialId: passkey.credentialId, userHandle: passkey.userHandle });
-    const result = await logIn(impostor);
+    const result = await logIn(passkey, { signWith: impostor });
     expect(result.status).to.equal(401);
     expect(result.body.error.reason).to.equal("signature_invalid");
   });

@@ -84,13 +84,12 @@ describe("relayer: config", function () {
       file,
       JSON.stringify({
         chainId: 31337,
-        contracts: {
-          EntryPoint: { address: contracts.ENTRY_POINT_ADDRESS },
-          PaykeyAccountFactory: { address: contracts.ACCOUNT_FACTORY_ADDRESS },
-          SponsorPaymaster: contracts.PAYMASTER_ADDRESS,
-          PaymentEscrow: "0x3000000000000000000000000000000000000003",
-          USDC: "0x4000000000000000000000000000000000000004",
-        },
+        startBlock: 1,
+        entryPoint: contracts.ENTRY_POINT_ADDRESS,
+        accountFactory: contracts.ACCOUNT_FACTORY_ADDRESS,
+        sponsorPaymaster: contracts.PAYMASTER_ADDRESS,
+        paymentEscrow: "0x3000000000000000000000000000000000000003",
+        tokens: { USD: { address: "0x4000000000000000000000000000000000000004", symbol: "tUSDC", currency: "USD", decimals: 6, test: true } },
       }),
     );
     const config = loadConfig({ DEPLOYMENT_FILE: file, PAYMASTER_ADDRESS: "0x5000000000000000000000000000000000000005" });

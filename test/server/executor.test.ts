@@ -3,19 +3,15 @@
 // stuck transaction, an inner revert recorded as success=false, operation replacement
 // rules, and operations that became invalid dropped before anything is broadcast.
 import { expect } from "chai";
-import { createWalletClient, encodeFunctionData, erc20Abi, http, parseEventLogs, parseGwei, toFunctionSelector, type Hex } from "viem";
+import { createWalletClient, http, parseEventLogs, parseGwei, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { devKeyIndices, hardhatDevKey } from "../../server/src/config.ts";
 import { entryPointAbi } from "../../web/src/generated/contracts.ts";
 import { createFixture, type Fixture } from "./helpers/fixture.ts";
-import { stopgapToken } from "./stopgap/paymaster.ts";
+import { testStablecoinAbi } from "../../web/src/generated/contracts.ts";
 
-type Account = Awaited<ReturnType<Fixture["newAccount"]>>;
-
-function approveCall(fx: Fixture, amount: bigint) {
-  return { to: fx.contracts.token, data: encodeFunctionData({ abi: erc20Abi, functionName: "approve", args: [fx.contracts.escrow, amount] }) };
-}
+type Payer = Awaited<ReturnType<Fixture["signUp"]>>;
 
 async function userOperationEvents(fx: Fixture, hash: Hex) {
   const logs = await fx.publicClient.getLogs({ address: fx.entryPoint, fromBlock: 0n, toBlock: "latest" });
@@ -39,11 +35,13 @@ describe("relayer: executor", function () {
     await fx?.close();
   });
 
-  const send = async (account: Account, amount: bigint) => fx.bundlerClient.sendUserOperation({ account, calls: [approveCall(fx, amount)] });
+  const send = async (payer: Payer, amount: bigint) =>
+    fx.bundlerClient.sendUserOperation({ account: payer.account, calls: await fx.paymentCalls(payer.address, amount) });
   const executor = () => fx.relayer.context.executor;
 
   it("bundles up to N operations per handleOps and spreads bundles over several executor keys", async function () {
-    const accounts = await Promise.all(Array.from({ length: 7 }, () => fx.newAccount()));
+    const accounts: Payer[] = [];
+    for (let i = 0; i < 7; i++) accounts.push(await fx.signUp());
     const hashes: Hex[] = [];
     for (const [index, account] of accounts.entries()) hashes.push(await send(account, BigInt(index + 1)));
     const before = (await bundleRows(fx)).length;
@@ -70,7 +68,7 @@ describe("relayer: executor", function () {
     // Someone else uses the executor key: the relayer's cached nonce is now stale.
     await fx.publicClient.waitForTransactionReceipt({ hash: await wallet.sendTransaction({ to: wallet.account.address, value: 0n }) });
 
-    const hash = await send(await fx.newAccount(), 11n);
+    const hash = await send(await fx.signUp(), 11n);
     const before = fx.relayer.logs.length;
     await executor().runOnce();
     await executor().runOnce();
@@ -86,7 +84,7 @@ describe("relayer: executor", function () {
   });
 
   it("replaces a stuck bundle transaction with higher fees; the operation is included once", async function () {
-    const hash = await send(await fx.newAccount(), 12n);
+    const hash = await send(await fx.signUp(), 12n);
     await fx.chain.provider.request({ method: "evm_setAutomine", params: [false] });
     try {
       await executor().runOnce(); // signed, written, broadcast: waits in the mempool
@@ -119,20 +117,17 @@ describe("relayer: executor", function () {
   });
 
   it("records an inner revert as success=false with its reason (handleOps itself succeeds)", async function () {
-    const account = await fx.newAccount();
-    const hash = await send(account, 13n);
-    // Between acceptance and inclusion the token freezes the account: its approve now reverts.
-    const [deployer] = await fx.chain.viem.getWalletClients();
-    const { abi } = stopgapToken();
+    const payer = await fx.signUp();
+    const hash = await send(payer, 13n);
+    // Between acceptance and inclusion the stablecoin blacklists the payer: the escrow's pull now reverts.
     await fx.publicClient.waitForTransactionReceipt({
-      hash: await deployer!.writeContract({ address: fx.contracts.token, abi, functionName: "freeze", args: [account.address] }),
+      hash: await fx.deployer.writeContract({ address: fx.usd, abi: testStablecoinAbi, functionName: "setBlacklisted", args: [payer.address, true] }),
     });
     await executor().runOnce();
     await executor().runOnce();
     const receipt = await fx.bundlerClient.getUserOperationReceipt({ hash });
     expect(receipt.success).to.equal(false);
-    // The stopgap token's error is not in the generated ABIs, so the reason is its raw data.
-    expect(receipt.reason?.startsWith(toFunctionSelector("error AccountFrozen(address)"))).to.equal(true);
+    expect(receipt.reason).to.equal(`AccountBlacklisted(${payer.address})`);
     expect(receipt.receipt.status).to.equal("success");
     const [event] = await userOperationEvents(fx, hash);
     expect(event!.args.success).to.equal(false);
@@ -141,12 +136,12 @@ describe("relayer: executor", function () {
   });
 
   it("replaces a waiting operation only for 10% higher fees; the replaced one is not included", async function () {
-    const account = await fx.newAccount();
+    const { account, address } = await fx.signUp();
     const nonce = await account.getNonce();
     const prepare = async (fee: bigint) => {
       const request = await fx.bundlerClient.prepareUserOperation({
         account,
-        calls: [approveCall(fx, fee)],
+        calls: await fx.paymentCalls(address, fee / 10n ** 9n),
         nonce,
         maxFeePerGas: fee,
         maxPriorityFeePerGas: fee,
@@ -167,8 +162,8 @@ describe("relayer: executor", function () {
   });
 
   it("answers a resend of the same operation with the same hash, stored once", async function () {
-    const account = await fx.newAccount();
-    const request = await fx.bundlerClient.prepareUserOperation({ account, calls: [approveCall(fx, 14n)] });
+    const { account, address } = await fx.signUp();
+    const request = await fx.bundlerClient.prepareUserOperation({ account, calls: await fx.paymentCalls(address, 14n) });
     const signed = { ...request, signature: await account.signUserOperation(request) };
     const first = await fx.bundlerClient.sendUserOperation(signed);
     const again = await fx.bundlerClient.sendUserOperation(signed);
@@ -180,7 +175,7 @@ describe("relayer: executor", function () {
   });
 
   it("drops an operation that became invalid before bundling, without broadcasting anything", async function () {
-    const hash = await send(await fx.newAccount(), 15n);
+    const hash = await send(await fx.signUp(), 15n);
     const bundlesBefore = (await bundleRows(fx)).length;
     await fx.chain.networkHelpers.time.increase(3600); // its paymaster signature expires
     await executor().runOnce();

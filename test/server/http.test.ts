@@ -7,13 +7,13 @@ import { join } from "node:path";
 import { z } from "zod";
 import type { RelayerModule } from "../../server/src/module.ts";
 import { startChain, type TestChain } from "./helpers/chain.ts";
+import { deployOn } from "./helpers/fixture.ts";
 import { api } from "./helpers/http.ts";
 import { startTestRelayer, type TestRelayer } from "./helpers/relayer.ts";
-import { deployStopgap, type StopgapContracts } from "./stopgap/deploy.ts";
 
 describe("relayer: HTTP server", function () {
   let chain: TestChain;
-  let contracts: StopgapContracts;
+  let deploymentFile: string;
   let relayer: TestRelayer;
   let webDir: string;
 
@@ -40,15 +40,14 @@ describe("relayer: HTTP server", function () {
 
   before(async function () {
     chain = await startChain();
-    contracts = await deployStopgap(chain);
+    deploymentFile = (await deployOn(chain.url)).deploymentFile;
     webDir = mkdtempSync(join(tmpdir(), "paykey-web-"));
     mkdirSync(join(webDir, "assets"));
     writeFileSync(join(webDir, "index.html"), "<!doctype html><title>Paykey</title>");
     writeFileSync(join(webDir, "assets", "app-1234.js"), "console.log('paykey')");
     relayer = await startTestRelayer(
       chain.url,
-      contracts,
-      { STATIC_DIR: webDir, BODY_LIMIT_BYTES: "4096", RATE_LIMIT_PER_IP: "400" },
+      { DEPLOYMENT_FILE: deploymentFile, STATIC_DIR: webDir, BODY_LIMIT_BYTES: "4096", RATE_LIMIT_PER_IP: "400" },
       { modules: [probeModule] },
     );
   });
@@ -128,7 +127,7 @@ describe("relayer: HTTP server", function () {
   });
 
   it("limits requests per IP with 429 and a reason", async function () {
-    const limited = await startTestRelayer(chain.url, contracts, { RATE_LIMIT_PER_IP: "3" }, { store: relayer.store });
+    const limited = await startTestRelayer(chain.url, { DEPLOYMENT_FILE: deploymentFile, RATE_LIMIT_PER_IP: "3" }, { store: relayer.store });
     try {
       const statuses: number[] = [];
       let last: { status: number; body: any } | undefined;

@@ -39,7 +39,7 @@ describe("relayer: sponsorship policy", function () {
     const terms = {
       merchantId: 1n,
       payer,
-      token: fx.contracts.token,
+      token: fx.usd,
       amount,
       feeBps: 0,
       authorizationExpiry: 2_000_000_000,
@@ -56,9 +56,9 @@ describe("relayer: sponsorship policy", function () {
     return encodeFunctionData({ abi: iPaymentEscrowAbi, functionName: "authorize", args: [terms, discount] });
   }
 
-  /** A sponsorship request for `calls` from a registered stopgap account. */
+  /** A sponsorship request for `calls` from a payer who signed up (a PaykeyAccount). */
   async function request(calls: { to: Address; value?: bigint; data: Hex }[], overrides: Record<string, unknown> = {}) {
-    const account = (overrides.account as Awaited<ReturnType<Fixture["newAccount"]>>) ?? (await fx.newAccount());
+    const account = (overrides.account as Awaited<ReturnType<Fixture["signUp"]>>["account"]) ?? (await fx.signUp(0n)).account;
     nonceCounter += 1n;
     const op = {
       sender: account.address,
@@ -81,12 +81,12 @@ describe("relayer: sponsorship policy", function () {
   const sign = (op: Record<string, unknown>) => fx.rpc("pm_getPaymasterData", [rpcForm(op), fx.entryPoint, "0x7a69", {}]);
 
   it("sponsors an approval to the escrow, an escrow payment, and a batch of them", async function () {
-    const { account, op } = await request([{ to: fx.contracts.token, data: approveData(fx.contracts.escrow) }]);
-    expect((await stub(op)).result?.paymaster).to.equal(fx.contracts.paymaster);
+    const { account, op } = await request([{ to: fx.usd, data: approveData(fx.escrow) }]);
+    expect((await stub(op)).result?.paymaster).to.equal(fx.paymaster);
     const batch = await request(
       [
-        { to: fx.contracts.token, data: approveData(fx.contracts.escrow, 5_000_000n) },
-        { to: fx.contracts.escrow, data: authorizeData(5_000_000n, account.address) },
+        { to: fx.usd, data: approveData(fx.escrow, 5_000_000n) },
+        { to: fx.escrow, data: authorizeData(5_000_000n, account.address) },
       ],
       { account },
     );
@@ -103,23 +103,23 @@ describe("relayer: sponsorship policy", function () {
 
     const transfer = encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [stranger, 1n] });
     const batch = await stub(
-      (await request([{ to: fx.contracts.token, data: approveData(fx.contracts.escrow) }, { to: fx.contracts.token, data: transfer }])).op,
+      (await request([{ to: fx.usd, data: approveData(fx.escrow) }, { to: fx.usd, data: transfer }])).op,
     );
     expect(batch.error!.data).to.deep.include({ reason: "target_not_allowed", selector: "0xa9059cbb" });
   });
 
   it("refuses an approval to anyone but the escrow, and native value", async function () {
-    const spender = await stub((await request([{ to: fx.contracts.token, data: approveData("0x000000000000000000000000000000000000beef") }])).op);
+    const spender = await stub((await request([{ to: fx.usd, data: approveData("0x000000000000000000000000000000000000beef") }])).op);
     expect(spender.error!.data).to.deep.include({ reason: "spender_not_allowed", spender: "0x000000000000000000000000000000000000bEEF" });
-    const value = await stub((await request([{ to: fx.contracts.token, value: 1n, data: approveData(fx.contracts.escrow) }])).op);
+    const value = await stub((await request([{ to: fx.usd, value: 1n, data: approveData(fx.escrow) }])).op);
     expect(value.error!.data).to.deep.include({ reason: "value_not_allowed", value: "1" });
   });
 
   it("refuses an ERC-7821 execution mode other than single batch", async function () {
-    const { op } = await request([{ to: fx.contracts.token, data: approveData(fx.contracts.escrow) }]);
+    const { op } = await request([{ to: fx.usd, data: approveData(fx.escrow) }]);
     const executionData = encodeAbiParameters(
       [{ type: "tuple[]", components: [{ type: "address" }, { type: "uint256" }, { type: "bytes" }] }],
-      [[[fx.contracts.token, 0n, approveData(fx.contracts.escrow)]]],
+      [[[fx.usd, 0n, approveData(fx.escrow)]]],
     );
     const callData = encodeFunctionData({
       abi: parseAbi(["function execute(bytes32 mode, bytes executionData)"]),
@@ -140,28 +140,28 @@ describe("relayer: sponsorship policy", function () {
   });
 
   it("refuses an account that did not sign up, and a foreign factory", async function () {
-    const { op } = await request([{ to: fx.contracts.token, data: approveData(fx.contracts.escrow) }]);
+    const { op } = await request([{ to: fx.usd, data: approveData(fx.escrow) }]);
     const unregistered = await stub({ ...op, sender: "0x00000000000000000000000000000000000a11ce" });
     expect(unregistered.error!.data).to.deep.include({ reason: "account_not_registered" });
-    const factory = await stub({ ...op, factory: fx.contracts.token, factoryData: "0x1234" });
-    expect(factory.error!.data).to.deep.include({ reason: "factory_not_allowed", factory: fx.contracts.token });
+    const factory = await stub({ ...op, factory: fx.usd, factoryData: "0x1234" });
+    expect(factory.error!.data).to.deep.include({ reason: "factory_not_allowed", factory: fx.usd });
   });
 
   it("screens addresses against the configured blocklist and the blocked_addresses table", async function () {
     const configured = await stub(
-      (await request([{ to: fx.contracts.token, data: approveData(fx.contracts.escrow) }, { to: fx.contracts.escrow, data: authorizeData(1n, "0x00000000000000000000000000000000000bad01") }])).op,
+      (await request([{ to: fx.usd, data: approveData(fx.escrow) }, { to: fx.escrow, data: authorizeData(1n, "0x00000000000000000000000000000000000bad01") }])).op,
     );
     expect(configured.error).to.deep.include({ code: -32501 });
     expect(configured.error!.data).to.deep.equal({ reason: "address_blocked", address: "0x00000000000000000000000000000000000bad01" });
 
-    const { account, op } = await request([{ to: fx.contracts.token, data: approveData(fx.contracts.escrow) }]);
+    const { account, op } = await request([{ to: fx.usd, data: approveData(fx.escrow) }]);
     await fx.relayer.store.query("INSERT INTO blocked_addresses (address, reason) VALUES ($1, 'sanctions list')", [account.address.toLowerCase()]);
     const listed = await stub(op);
     expect(listed.error!.data).to.deep.equal({ reason: "address_blocked", address: account.address.toLowerCase() });
   });
 
   it("flags a large payment for review and records the flag", async function () {
-    const { account, op } = await request([{ to: fx.contracts.escrow, data: authorizeData(1_000_000_000n, "0x0000000000000000000000000000000000000001") }]);
+    const { account, op } = await request([{ to: fx.escrow, data: authorizeData(1_000_000_000n, "0x0000000000000000000000000000000000000001") }]);
     const response = await sign(op);
     expect(response.error).to.deep.include({ code: -32504 });
     expect(response.error!.data).to.deep.equal({ reason: "review_required", rule: "large_amount", amount: "1000000000", limit: "1000000000" });
@@ -174,10 +174,10 @@ describe("relayer: sponsorship policy", function () {
   it("flags velocity: more sponsorships in the window than allowed", async function () {
     const { account } = await request([]);
     for (let i = 0; i < 3; i++) {
-      const { op } = await request([{ to: fx.contracts.token, data: approveData(fx.contracts.escrow) }], { account });
+      const { op } = await request([{ to: fx.usd, data: approveData(fx.escrow) }], { account });
       expect((await sign(op)).error).to.equal(undefined);
     }
-    const { op } = await request([{ to: fx.contracts.token, data: approveData(fx.contracts.escrow) }], { account });
+    const { op } = await request([{ to: fx.usd, data: approveData(fx.escrow) }], { account });
     const response = await sign(op);
     expect(response.error!.data).to.deep.equal({ reason: "review_required", rule: "velocity", limit: 3, windowSeconds: 60, used: 3 });
     const [flag] = await fx.relayer.store.query<{ rule: string }>("SELECT rule FROM sponsorship_flags WHERE sender = $1", [account.address.toLowerCase()]);
@@ -186,7 +186,7 @@ describe("relayer: sponsorship policy", function () {
 
   it("caps sponsored operations per account per day; signing the same nonce again counts once", async function () {
     const { account } = await request([]);
-    const call = [{ to: fx.contracts.token, data: approveData(fx.contracts.escrow) }];
+    const call = [{ to: fx.usd, data: approveData(fx.escrow) }];
     for (let i = 0; i < 4; i++) {
       clockOffsetMs += 61_000; // outside the velocity window each time
       const { op } = await request(call, { account, callGasLimit: 50_000n });
@@ -203,7 +203,7 @@ describe("relayer: sponsorship policy", function () {
 
   it("caps sponsored gas per account per day, counting an unused sponsorship only until it expires", async function () {
     const { account } = await request([]);
-    const call = [{ to: fx.contracts.token, data: approveData(fx.contracts.escrow) }];
+    const call = [{ to: fx.usd, data: approveData(fx.escrow) }];
     const first = await request(call, { account, callGasLimit: 1_000_000n });
     expect((await sign(first.op)).error).to.equal(undefined);
     const second = await request(call, { account, callGasLimit: 1_000_000n });
@@ -215,17 +215,14 @@ describe("relayer: sponsorship policy", function () {
   });
 
   it("refuses new sponsorships above the gas-price ceiling, without stalling accepted operations", async function () {
-    const account = await fx.newAccount();
-    const accepted = await fx.bundlerClient.sendUserOperation({
-      account,
-      calls: [{ to: fx.contracts.token, data: approveData(fx.contracts.escrow, 9n) }],
-    });
-    const tooExpensive = await stub((await request([{ to: fx.contracts.token, data: approveData(fx.contracts.escrow) }], { maxFeePerGas: parseGwei("60") })).op);
+    const { account, address } = await fx.signUp();
+    const accepted = await fx.bundlerClient.sendUserOperation({ account, calls: await fx.paymentCalls(address, 9n) });
+    const tooExpensive = await stub((await request([{ to: fx.usd, data: approveData(fx.escrow) }], { maxFeePerGas: parseGwei("60") })).op);
     expect(tooExpensive.error!.data).to.deep.include({ reason: "gas_price_ceiling", limit: parseGwei("50").toString() });
 
     await fx.chain.provider.request({ method: "hardhat_setNextBlockBaseFeePerGas", params: [`0x${parseGwei("100").toString(16)}`] });
     await fx.chain.provider.request({ method: "evm_mine", params: [] });
-    const spike = await stub((await request([{ to: fx.contracts.token, data: approveData(fx.contracts.escrow) }])).op);
+    const spike = await stub((await request([{ to: fx.usd, data: approveData(fx.escrow) }])).op);
     expect(spike.error!.data).to.deep.include({ reason: "gas_price_ceiling", baseFeePerGas: parseGwei("100").toString() });
 
     // The operation accepted before the spike still goes through, at the new price.
@@ -249,19 +246,19 @@ describe("relayer: global sponsorship budget", function () {
   });
 
   it("refuses once the day's budget in wei would be exceeded, across accounts", async function () {
-    const data = encodeFunctionData({ abi: erc20Abi, functionName: "approve", args: [fx.contracts.escrow, 1n] });
+    const data = encodeFunctionData({ abi: erc20Abi, functionName: "approve", args: [fx.escrow, 1n] });
     const op = async (gas: bigint) => {
-      const account = await fx.newAccount();
+      const { account } = await fx.signUp(0n);
       return {
         sender: account.address,
         nonce: 0n,
-        callData: await account.encodeCalls([{ to: fx.contracts.token, data }]),
+        callData: await account.encodeCalls([{ to: fx.usd, data }]),
         maxFeePerGas: parseGwei("2"),
         maxPriorityFeePerGas: parseGwei("1"),
         callGasLimit: gas,
         verificationGasLimit: 200_000n,
         preVerificationGas: 50_000n,
-        paymaster: fx.contracts.paymaster,
+        paymaster: fx.paymaster,
         paymasterVerificationGasLimit: 50_000n,
         paymasterPostOpGasLimit: 0n,
       };

@@ -103,7 +103,13 @@ export type Simulator = {
 
 const probeLimits = { verification: 3_000_000n, call: 8_000_000n, paymasterVerification: 1_000_000n };
 
-export function createSimulator(parameters: { client: PublicClient; entryPoint: Address; blockCacheMs: number }): Simulator {
+export function createSimulator(parameters: {
+  client: PublicClient;
+  entryPoint: Address;
+  blockCacheMs: number;
+  /** Gas a real passkey signature costs beyond a stub's (see p256.ts). */
+  verificationSurcharge: bigint;
+}): Simulator {
   const { client, entryPoint } = parameters;
   let cachedBlock: { at: number; block: Promise<{ number: bigint; timestamp: bigint }> } | undefined;
   const latestBlock = () => {
@@ -213,7 +219,7 @@ export function createSimulator(parameters: { client: PublicClient; entryPoint: 
       const executionGas = ((afterValidation - probeLimits.call / 10n) * 10n) / 9n;
       return {
         preVerificationGas: (probe.preVerificationGas * 11n) / 10n,
-        verificationGasLimit: (validationGas * 13n) / 10n + 10_000n,
+        verificationGasLimit: (validationGas * 13n) / 10n + 10_000n + parameters.verificationSurcharge,
         callGasLimit: (executionGas * 115n) / 100n + 10_000n,
         paymasterVerificationGasLimit: op.paymaster ? (knownPaymasterGas ?? (validationGas * 13n) / 10n + 10_000n) : undefined,
         paymasterPostOpGasLimit: op.paymaster ? (op.paymasterPostOpGasLimit ?? 0n) : undefined,

@@ -3,11 +3,11 @@
 // and recovery functions. Every call of a batch must pass; none may send native value.
 // Returns what later rules need: every address the calls touch and the payment amounts.
 import { decodeFunctionData, isAddress, parseAbi, slice, toFunctionSelector, type Abi, type Address, type Hex } from "viem";
-import * as generated from "../../../web/src/generated/contracts.ts";
+import { iPaymentEscrowAbi, paykeyAccountAbi } from "../../../web/src/generated/contracts.ts";
 import type { AccountCall } from "./calls.ts";
 import { refuse } from "./refusal.ts";
 
-const escrowAbi = generated.iPaymentEscrowAbi;
+const escrowAbi: Abi = iPaymentEscrowAbi;
 
 /** Escrow functions a payer or merchant may call with sponsored gas. */
 export const sponsoredEscrowFunctions = [
@@ -29,20 +29,13 @@ export const sponsoredEscrowFunctions = [
 /** Payments whose first argument is the terms (amount checked by the large-amount rule). */
 const paymentFunctions = new Set(["authorize", "authorizeWithPermit", "authorizeWithReceiveAuthorization", "charge", "chargeWithReceiveAuthorization"]);
 
-/** The account's own functions for devices (passkeys) and recovery, by name. */
+/** PaykeyAccount's own functions for devices (passkeys) and recovery. */
 export const accountManagementFunctions = [
-  "addSigners",
-  "removeSigners",
-  "setThreshold",
   "addPasskey",
   "removePasskey",
-  "addDevice",
-  "removeDevice",
   "setGuardian",
-  "removeGuardian",
   "proposeRecovery",
   "cancelRecovery",
-  "completeRecovery",
   "executeRecovery",
 ] as const;
 
@@ -57,11 +50,6 @@ function selectorsOf(abi: Abi, names: readonly string[]): Set<Hex> {
   );
 }
 
-/** The account ABI when the wallet's PaykeyAccount is built (web/src/generated/contracts.ts). */
-function accountAbi(): Abi {
-  return ((generated as Record<string, unknown>).paykeyAccountAbi as Abi | undefined) ?? [];
-}
-
 export type AllowlistRules = {
   sender: Address;
   escrow: Address | undefined;
@@ -71,7 +59,7 @@ export type AllowlistRules = {
 export type CheckedCalls = { addresses: Set<string>; paymentAmounts: bigint[] };
 
 const escrowSelectors = selectorsOf(escrowAbi, sponsoredEscrowFunctions);
-let accountSelectors: Set<Hex> | undefined;
+const accountSelectors = selectorsOf(paykeyAccountAbi, accountManagementFunctions);
 
 function collectAddresses(value: unknown, into: Set<string>): void {
   if (typeof value === "string" && isAddress(value, { strict: false })) into.add(value.toLowerCase());
@@ -80,7 +68,6 @@ function collectAddresses(value: unknown, into: Set<string>): void {
 }
 
 export function checkCalls(calls: readonly AccountCall[], rules: AllowlistRules): CheckedCalls {
-  accountSelectors ??= selectorsOf(accountAbi(), accountManagementFunctions);
   const addresses = new Set<string>([rules.sender.toLowerCase()]);
   const paymentAmounts: bigint[] = [];
   const escrow = rules.escrow?.toLowerCase();

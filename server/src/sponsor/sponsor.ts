@@ -8,7 +8,7 @@ import type { Store } from "../db/store.ts";
 import type { Logger } from "../logger.ts";
 import type { Metrics } from "../http/metrics.ts";
 import { recordSponsorship } from "./ledger.ts";
-import { createPaymasterSigner, encodePaymasterData, stubSignature, type PaymasterSigner } from "./paymasterData.ts";
+import { createPaymasterSigner, stubPaymasterData, type PaymasterSigner } from "./paymasterData.ts";
 import { checkCaps, checkReviewRules, checkRules, costOf, type PolicyDeps } from "./policy.ts";
 
 /** Gas for the paymaster's validation (ECDSA over the EIP-712 request): measured ~25k; room for long call data. */
@@ -54,6 +54,7 @@ export async function createSponsor(deps: {
     client: deps.publicClient,
     paymaster: config.contracts.paymaster,
     privateKey: config.keys.paymasterSigner,
+    chainId: config.chain.id,
   });
   const policyDeps: PolicyDeps = { config, publicClient: deps.publicClient, now: deps.now };
 
@@ -91,7 +92,7 @@ export async function createSponsor(deps: {
       await checkCaps(policyDeps, store, op, undefined);
       return {
         paymaster: signer.paymaster,
-        paymasterData: encodePaymasterData(0, validUntil(blockTimestamp), stubSignature),
+        paymasterData: stubPaymasterData(validUntil(blockTimestamp)),
         paymasterVerificationGasLimit: paymasterVerificationGas,
         paymasterPostOpGasLimit: paymasterPostOpGas,
         isFinal: false,

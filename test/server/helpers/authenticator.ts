@@ -1,9 +1,10 @@
-// A software passkey for tests: a real P-256 key (@noble/curves) that answers WebAuthn
-// creation and request options the way a platform authenticator does (attestation "none",
-// DER ECDSA over authenticatorData ‖ SHA-256(clientDataJSON)). Each option can be spoiled
-// to test a refusal: wrong origin, wrong RP ID, no user verification, another challenge.
-// Stopgap until the wallet's authenticator in test/helpers/ lands.
-import { createHash, randomBytes } from "node:crypto";
+// WebAuthn ceremonies against the relayer's auth routes, played by the wallet's software
+// passkey (test/helpers/softwarePasskey.ts): the same P-256 key signs the login assertions
+// here and the user operations on-chain. Registration adds what that helper does not do —
+// an attestation "none" response carrying the passkey's COSE key. Each ceremony can be
+// spoiled to test a refusal: another origin or RP ID, no user verification, a given sign
+// counter, another challenge, another key.
+import { createHash } from "node:crypto";
 import { p256 } from "@noble/curves/nist.js";
 import { isoBase64URL, isoCBOR } from "@simplewebauthn/server/helpers";
 import type {
@@ -12,19 +13,20 @@ import type {
   PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
 } from "@simplewebauthn/server";
-import { bytesToHex, type Hex } from "viem";
+import { sliceHex, type Hex } from "viem";
+import { authenticatorFlags, createSoftwarePasskey, syncedPasskeyFlags, type SoftwarePasskey } from "../../helpers/softwarePasskey.ts";
 
 export type CeremonyOverrides = {
   origin?: string;
   rpId?: string;
   userVerified?: boolean;
   challenge?: string;
-  /** Sign counter to report (default: increments; 0 models a synced passkey). */
+  /** Sign counter to report (synced passkeys report 0, the default). */
   counter?: number;
 };
 
 const sha256 = (data: Uint8Array | string) => new Uint8Array(createHash("sha256").update(data).digest());
-const b64 = (bytes: Uint8Array) => isoBase64URL.fromBuffer(new Uint8Array(bytes));
+const b64 = (bytes: Uint8Array | ArrayBuffer) => isoBase64URL.fromBuffer(new Uint8Array(bytes));
 
 function concat(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
@@ -36,87 +38,59 @@ function concat(...parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-function uint32(value: number): Uint8Array {
-  const out = new Uint8Array(4);
-  new DataView(out.buffer).setUint32(0, value);
-  return out;
-}
-
-export class SoftwarePasskey {
+export class TestPasskey {
   readonly secretKey: Uint8Array;
-  readonly credentialId: Uint8Array;
   readonly origin: string;
   readonly rpId: string;
+  readonly wallet: SoftwarePasskey;
   userHandle: string | undefined;
-  counter = 0;
 
-  constructor(parameters: { origin: string; rpId: string; secretKey?: Uint8Array }) {
+  constructor(parameters: { origin: string; rpId: string }) {
     this.origin = parameters.origin;
     this.rpId = parameters.rpId;
-    this.secretKey = parameters.secretKey ?? p256.utils.randomSecretKey();
-    this.credentialId = new Uint8Array(randomBytes(16));
+    this.secretKey = p256.utils.randomSecretKey();
+    this.wallet = createSoftwarePasskey({ privateKey: this.secretKey, origin: this.origin, rpId: this.rpId });
   }
 
   get id(): string {
-    return b64(this.credentialId);
+    return this.wallet.id;
   }
 
-  /** Uncompressed public key coordinates, as the relayer and the account see them. */
+  /** The coordinates the relayer stores and the account verifies. */
   get publicKey(): { x: Hex; y: Hex } {
-    const point = p256.getPublicKey(this.secretKey, false);
-    return { x: bytesToHex(point.slice(1, 33)), y: bytesToHex(point.slice(33, 65)) };
+    return { x: sliceHex(this.wallet.publicKey, 0, 32), y: sliceHex(this.wallet.publicKey, 32, 64) };
   }
 
-  private coseKey(): Uint8Array {
-    const point = p256.getPublicKey(this.secretKey, false);
-    const key = new Map<number, number | Uint8Array>([
-      [1, 2], // kty: EC2
-      [3, -7], // alg: ES256
-      [-1, 1], // crv: P-256
-      [-2, point.slice(1, 33)],
-      [-3, point.slice(33, 65)],
-    ]);
-    return isoCBOR.encode(key as never);
+  /** viem's WebAuthn account of this passkey (signs user operations). */
+  get account() {
+    return this.wallet.account;
   }
 
-  private flags(userVerified: boolean, attested: boolean): number {
-    return 0x01 | (userVerified ? 0x04 : 0) | (attested ? 0x40 : 0);
-  }
-
-  private nextCounter(overrides: CeremonyOverrides): number {
-    if (overrides.counter !== undefined) return overrides.counter;
-    this.counter += 1;
-    return this.counter;
-  }
-
-  private clientData(type: string, challenge: string, overrides: CeremonyOverrides): Uint8Array {
-    return new TextEncoder().encode(
-      JSON.stringify({ type, challenge: overrides.challenge ?? challenge, origin: overrides.origin ?? this.origin, crossOrigin: false }),
-    );
-  }
-
-  private credential<R>(response: R) {
-    return {
-      id: this.id,
-      rawId: this.id,
-      type: "public-key" as const,
-      response,
-      authenticatorAttachment: "platform" as const,
-      clientExtensionResults: {},
-    };
+  private flags(overrides: CeremonyOverrides): number {
+    return overrides.userVerified === false ? syncedPasskeyFlags & ~authenticatorFlags.userVerified : syncedPasskeyFlags;
   }
 
   createCredential(options: PublicKeyCredentialCreationOptionsJSON, overrides: CeremonyOverrides = {}): RegistrationResponseJSON {
     this.userHandle = options.user.id;
-    const clientDataJSON = this.clientData("webauthn.create", options.challenge, overrides);
+    const clientDataJSON = new TextEncoder().encode(
+      JSON.stringify({
+        type: "webauthn.create",
+        challenge: overrides.challenge ?? options.challenge,
+        origin: overrides.origin ?? this.origin,
+        crossOrigin: false,
+      }),
+    );
+    const credentialId = isoBase64URL.toBuffer(this.id);
+    const counter = new Uint8Array(4);
+    new DataView(counter.buffer).setUint32(0, overrides.counter ?? 0);
     const authData = concat(
       sha256(overrides.rpId ?? this.rpId),
-      new Uint8Array([this.flags(overrides.userVerified ?? true, true)]),
-      uint32(this.nextCounter(overrides)),
+      new Uint8Array([this.flags(overrides) | 0x40]), // AT: attested credential data follows
+      counter,
       new Uint8Array(16), // AAGUID: none
-      new Uint8Array([this.credentialId.length >> 8, this.credentialId.length & 0xff]),
-      this.credentialId,
-      this.coseKey(),
+      new Uint8Array([credentialId.length >> 8, credentialId.length & 0xff]),
+      credentialId,
+      this.wallet.cosePublicKey,
     );
     const attestationObject = isoCBOR.encode(
       new Map<string, unknown>([
@@ -125,26 +99,46 @@ export class SoftwarePasskey {
         ["authData", authData],
       ]) as never,
     );
-    return this.credential({
-      clientDataJSON: b64(clientDataJSON),
-      attestationObject: b64(attestationObject),
-      transports: ["internal", "hybrid"],
-    });
+    return {
+      id: this.id,
+      rawId: this.id,
+      type: "public-key",
+      response: { clientDataJSON: b64(clientDataJSON), attestationObject: b64(attestationObject), transports: ["internal", "hybrid"] },
+      authenticatorAttachment: "platform",
+      clientExtensionResults: {},
+    };
   }
 
-  getAssertion(options: PublicKeyCredentialRequestOptionsJSON, overrides: CeremonyOverrides = {}): AuthenticationResponseJSON {
-    const clientDataJSON = this.clientData("webauthn.get", options.challenge, overrides);
-    const authData = concat(
-      sha256(overrides.rpId ?? this.rpId),
-      new Uint8Array([this.flags(overrides.userVerified ?? true, false)]),
-      uint32(this.nextCounter(overrides)),
-    );
-    const signature = p256.sign(concat(authData, sha256(clientDataJSON)), this.secretKey, { format: "der" });
-    return this.credential({
-      clientDataJSON: b64(clientDataJSON),
-      authenticatorData: b64(authData),
-      signature: b64(signature),
-      ...(this.userHandle ? { userHandle: this.userHandle } : {}),
+  /** A login assertion; `signWith` signs with another passkey's key under this credential id. */
+  async getAssertion(
+    options: PublicKeyCredentialRequestOptionsJSON,
+    overrides: CeremonyOverrides & { signWith?: TestPasskey } = {},
+  ): Promise<AuthenticationResponseJSON> {
+    const signer = overrides.signWith ?? this;
+    const authenticator = createSoftwarePasskey({
+      privateKey: signer.secretKey,
+      origin: overrides.origin ?? this.origin,
+      rpId: this.rpId,
+      flags: this.flags(overrides),
+      signCount: overrides.counter ?? 0,
     });
+    const credential = (await authenticator.getFn({
+      publicKey: { challenge: isoBase64URL.toBuffer(overrides.challenge ?? options.challenge), rpId: overrides.rpId ?? this.rpId },
+    } as CredentialRequestOptions)) as unknown as {
+      response: { authenticatorData: ArrayBuffer; clientDataJSON: ArrayBuffer; signature: ArrayBuffer };
+    };
+    return {
+      id: this.id,
+      rawId: this.id,
+      type: "public-key",
+      response: {
+        clientDataJSON: b64(credential.response.clientDataJSON),
+        authenticatorData: b64(credential.response.authenticatorData),
+        signature: b64(credential.response.signature),
+        ...(this.userHandle ? { userHandle: this.userHandle } : {}),
+      },
+      authenticatorAttachment: "platform",
+      clientExtensionResults: {},
+    };
   }
 }

@@ -1,57 +1,108 @@
-// A chain with the contracts deployed, a relayer on it, and viem clients wired to both:
-// the setup most relayer tests share.
-import { createPublicClient, http, numberToHex, type Address } from "viem";
-import { privateKeyToAccount, generatePrivateKey } from "viem/accounts";
+// The setup most relayer tests share: an in-process chain served over HTTP, Paykey deployed
+// on it with scripts/deploy.ts (EntryPoint, test stablecoins, escrow, account factory,
+// SponsorPaymaster signed by the relayer's key), a registered merchant, a relayer reading
+// the deployment file, and viem clients wired to both. Payers sign up through the relayer's
+// passkey routes and pay from their PaykeyAccount (wallet module) with 0 ETH.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createPublicClient, createWalletClient, http, keccak256, numberToHex, parseUnits, toHex, type Address, type Hex } from "viem";
 import { createBundlerClient, createPaymasterClient } from "viem/account-abstraction";
 import { hardhat } from "viem/chains";
+import { devAccount, devAccountRoles } from "../../../scripts/lib/devAccounts.ts";
+import { deployPaykey, mintTestTokens, writeDeployment, type PaykeyDeployment } from "../../../scripts/deploy.ts";
 import type { ConfigInput } from "../../../server/src/config.ts";
 import type { StartRelayerOptions } from "../../../server/src/relayer.ts";
+import { paymentEscrowAbi } from "../../../web/src/generated/contracts.ts";
+import { buildPaymentCalls, type PaymentTerms } from "../../../web/src/wallet/buildPaymentCalls.ts";
+import { toPaykeyAccount } from "../../../web/src/wallet/toPaykeyAccount.ts";
+import { TestPasskey } from "./authenticator.ts";
 import { startChain, type TestChain } from "./chain.ts";
+import { api } from "./http.ts";
 import { startTestRelayer, type TestRelayer } from "./relayer.ts";
-import { deployStopgap, type StopgapContracts } from "../stopgap/deploy.ts";
-import { toStopgapSimpleAccount } from "../stopgap/simpleAccount.ts";
+
+export const origin = "http://localhost:5173";
+export const rpId = "localhost";
 
 export type Fixture = Awaited<ReturnType<typeof createFixture>>;
 
-export async function createFixture(env: ConfigInput = {}, options: StartRelayerOptions = {}) {
-  const chain = await startChain();
-  const contracts = await deployStopgap(chain);
-  const relayer = await startTestRelayer(
-    chain.url,
-    { ...contracts, stablecoins: [contracts.token] },
-    env,
-    options,
-  );
-  return withRelayer(chain, contracts, relayer);
+/** Deploys Paykey on `chain` and registers a merchant settling in test USD. */
+export async function deployOn(chainUrl: string) {
+  const publicClient = createPublicClient({ chain: hardhat, transport: http(chainUrl) });
+  const deployer = createWalletClient({ account: devAccount(devAccountRoles.deployer), chain: hardhat, transport: http(chainUrl) });
+  const deployment = await deployPaykey({
+    publicClient,
+    walletClient: deployer,
+    sponsorSigner: devAccount(devAccountRoles.sponsorSigner).address,
+    feeReceiver: devAccount(devAccountRoles.feeReceiver).address,
+  });
+  const deploymentFile = await writeDeployment(deployment, join(mkdtempSync(join(tmpdir(), "paykey-deployment-")), "31337.json"));
+  const usd = deployment.tokens.USD!.address;
+  const merchant = createWalletClient({ account: devAccount(devAccountRoles.demoMerchant), chain: hardhat, transport: http(chainUrl) });
+  await publicClient.waitForTransactionReceipt({
+    hash: await merchant.writeContract({
+      address: deployment.paymentEscrow,
+      abi: paymentEscrowAbi,
+      functionName: "registerMerchant",
+      args: [merchant.account.address, usd, merchant.account.address, 100],
+    }),
+  });
+  const merchantId = await publicClient.readContract({ address: deployment.paymentEscrow, abi: paymentEscrowAbi, functionName: "merchantCount" });
+  return { deployment, deploymentFile, usd, merchantId, deployer, publicClient };
 }
 
-export function withRelayer(chain: TestChain, contracts: StopgapContracts, relayer: TestRelayer) {
+export async function createFixture(env: ConfigInput = {}, options: StartRelayerOptions = {}) {
+  const chain = await startChain();
+  const deployed = await deployOn(chain.url);
+  const relayer = await startTestRelayer(chain.url, { DEPLOYMENT_FILE: deployed.deploymentFile, ...env }, options);
+  return withRelayer(chain, deployed, relayer);
+}
+
+export function withRelayer(chain: TestChain, deployed: Awaited<ReturnType<typeof deployOn>>, relayer: TestRelayer) {
+  const { deployment, usd, merchantId, deployer } = deployed;
   const publicClient = createPublicClient({ chain: hardhat, transport: http(chain.url), pollingInterval: 50 });
   const rpcUrl = `${relayer.url}/rpc`;
   const paymasterClient = createPaymasterClient({ transport: http(rpcUrl) });
-  const bundlerClient = createBundlerClient({
-    client: publicClient,
-    chain: hardhat,
-    transport: http(rpcUrl),
-    paymaster: paymasterClient,
-    pollingInterval: 50,
-  });
+  const bundlerClient = createBundlerClient({ client: publicClient, chain: hardhat, transport: http(rpcUrl), paymaster: paymasterClient, pollingInterval: 50 });
+  let salt = 0n;
 
-  /** A new stopgap account (SimpleAccount, counterfactual, 0 ETH), registered as a Paykey user. */
-  async function newAccount() {
-    const owner = privateKeyToAccount(generatePrivateKey());
-    const account = await toStopgapSimpleAccount({
+  const post = (path: string, body: unknown = {}, token?: string) => api(relayer.url, "POST", path, { body, token });
+
+  /** A payer: a passkey signed up at the relayer and its counterfactual PaykeyAccount (0 ETH). */
+  async function signUp(usdBalance = parseUnits("100", 6)) {
+    const passkey = new TestPasskey({ origin, rpId });
+    const { body: start } = await post("/auth/register/options", { name: "Payer" });
+    const registered = await post("/auth/register/verify", { response: passkey.createCredential(start.options) });
+    if (registered.status !== 200) throw new Error(`sign-up failed: ${JSON.stringify(registered.body)}`);
+    const address = registered.body.account.address as Address;
+    const account = await toPaykeyAccount({
       client: publicClient,
-      owner,
-      factory: contracts.accountFactory,
-      entryPoint: contracts.entryPoint,
+      owner: passkey.account,
+      factoryAddress: deployment.accountFactory,
+      entryPointAddress: deployment.entryPoint,
+      address,
     });
-    await relayer.store.query("INSERT INTO users (id, account_address, display_name) VALUES ($1, $2, $3)", [
-      `stopgap-${account.address}`,
-      account.address.toLowerCase(),
-      "test",
-    ]);
-    return account;
+    if (usdBalance > 0n) await mintTestTokens({ publicClient, walletClient: deployer }, usd, address, usdBalance);
+    return { passkey, account, address, token: registered.body.session.token as string };
+  }
+
+  /** The two calls of a payment of `amount` test USD to the fixture's merchant (approve + authorize). */
+  async function paymentCalls(payer: Address, amount: bigint, operation: "authorize" | "charge" = "authorize") {
+    const { timestamp } = await publicClient.getBlock();
+    salt += 1n;
+    const terms: PaymentTerms = {
+      merchantId,
+      payer,
+      token: usd,
+      amount,
+      feeBps: deployment.defaultFeeBps,
+      authorizationExpiry: Number(timestamp) + 86_400,
+      refundDeadline: Number(timestamp) + 30 * 86_400,
+      orderRef: keccak256(toHex(`order-${salt}`)),
+      lineItemsHash: keccak256(toHex(`items-${salt}`)),
+      salt,
+    };
+    return buildPaymentCalls({ escrowAddress: deployment.paymentEscrow, terms, operation });
   }
 
   async function rpc(method: string, params: unknown[]): Promise<{ result?: any; error?: { code: number; message: string; data?: any } }> {
@@ -59,7 +110,7 @@ export function withRelayer(chain: TestChain, contracts: StopgapContracts, relay
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }, (_key, value: unknown) =>
-        typeof value === "bigint" ? `0x${value.toString(16)}` : value,
+        typeof value === "bigint" ? numberToHex(value) : value,
       ),
     });
     return (await response.json()) as { result?: any; error?: { code: number; message: string; data?: any } };
@@ -67,15 +118,22 @@ export function withRelayer(chain: TestChain, contracts: StopgapContracts, relay
 
   return {
     chain,
-    contracts,
+    deployment,
     relayer,
     publicClient,
     bundlerClient,
     paymasterClient,
     rpcUrl,
     rpc,
-    newAccount,
-    entryPoint: contracts.entryPoint as Address,
+    post,
+    signUp,
+    paymentCalls,
+    usd,
+    merchantId,
+    deployer,
+    entryPoint: deployment.entryPoint,
+    escrow: deployment.paymentEscrow,
+    paymaster: deployment.sponsorPaymaster,
     async close() {
       await relayer.stop();
       await chain.close();
@@ -91,3 +149,5 @@ export function rpcForm(op: Record<string, unknown>): Record<string, unknown> {
       .map(([key, value]) => [key, typeof value === "bigint" ? numberToHex(value) : value]),
   );
 }
+
+export type { Hex, PaykeyDeployment };

@@ -7,17 +7,11 @@ import { createTestStore } from "./database.ts";
 
 export type TestRelayer = Relayer & { store: Store; logs: Record<string, unknown>[]; stop(): Promise<void> };
 
-export type Contracts = { entryPoint: string; accountFactory: string; paymaster: string; escrow?: string; stablecoins?: string[] };
-
-export function testEnv(chainUrl: string, contracts: Contracts, env: ConfigInput = {}): ConfigInput {
+/** The relayer's environment in tests; the contracts come from `DEPLOYMENT_FILE` in `env`. */
+export function testEnv(chainUrl: string, env: ConfigInput = {}): ConfigInput {
   return {
     CHAIN_ID: "31337",
     RPC_URL: chainUrl,
-    ENTRY_POINT_ADDRESS: contracts.entryPoint,
-    ACCOUNT_FACTORY_ADDRESS: contracts.accountFactory,
-    PAYMASTER_ADDRESS: contracts.paymaster,
-    ...(contracts.escrow ? { ESCROW_ADDRESS: contracts.escrow } : {}),
-    ...(contracts.stablecoins ? { STABLECOIN_ADDRESSES: contracts.stablecoins.join(",") } : {}),
     HOST: "127.0.0.1",
     PORT: "0",
     RP_ID: "localhost",
@@ -30,13 +24,8 @@ export function testEnv(chainUrl: string, contracts: Contracts, env: ConfigInput
 }
 
 /** A relayer whose log lines are kept in `logs` (as parsed JSON) for assertions. */
-export async function startTestRelayer(
-  chainUrl: string,
-  contracts: Contracts,
-  env: ConfigInput = {},
-  options: StartRelayerOptions = {},
-): Promise<TestRelayer> {
-  const config = loadConfig(testEnv(chainUrl, contracts, env));
+export async function startTestRelayer(chainUrl: string, env: ConfigInput = {}, options: StartRelayerOptions = {}): Promise<TestRelayer> {
+  const config = loadConfig(testEnv(chainUrl, env));
   const logs: Record<string, unknown>[] = [];
   const logger = createLogger(config.logLevel, {
     write(line: string) {
