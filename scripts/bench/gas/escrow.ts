@@ -9,7 +9,11 @@
 // write, as it is for every real payment. The payer approved the escrow once, without limit,
 // as a wallet does. The token is the project's USDC-like TestStablecoin, with pause and
 // blacklist checks on every transfer (2-3 cold storage reads per transaction that a plain
-// ERC-20 does not make); `erc20.transfer` shows its own cost for reference.
+// ERC-20 does not make); `erc20.transfer` shows its own cost for reference. The same
+// operations are measured again with a plain OpenZeppelin ERC-20 + permit + EIP-3009 token
+// (`escrow.plainToken.*`, no pause, no blacklist): the token shape of base/commerce-payments'
+// published figures, so the escrow itself can be compared like for like. Salts are sequential
+// (a payment request's row number), order references and line-item hashes are full hashes.
 import { network } from "hardhat";
 import { keccak256, maxUint256, toHex, zeroAddress, type Address, type Hash } from "viem";
 
@@ -41,11 +45,22 @@ const noDiscount = {
 } as const;
 
 export async function measure(): Promise<Record<string, bigint>> {
+  const rows = await measureWith("TestStablecoin");
+  for (const [key, gas] of Object.entries(await measureWith("PlainStablecoin"))) {
+    if (key.startsWith("escrow.")) rows[key.replace("escrow.", "escrow.plainToken.")] = gas;
+  }
+  return rows;
+}
+
+async function measureWith(tokenContract: "TestStablecoin" | "PlainStablecoin"): Promise<Record<string, bigint>> {
   const { viem, networkHelpers } = await network.create();
   const publicClient = await viem.getPublicClient();
   const [deployer, payer, merchantOwner, payout, feeReceiver, shopper] = await viem.getWalletClients();
 
-  const usdc = await viem.deployContract("TestStablecoin", ["Paykey Test USD", "tUSDC", deployer.account.address]);
+  const usdc =
+    tokenContract === "TestStablecoin"
+      ? await viem.deployContract("TestStablecoin", ["Paykey Test USD", "tUSDC", deployer.account.address])
+      : await viem.deployContract("PlainStablecoin", ["Plain USD", "pUSD"]);
   const escrow = await viem.deployContract("PaymentEscrow", [
     deployer.account.address,
     FEE_BPS,
@@ -78,7 +93,7 @@ export async function measure(): Promise<Record<string, bigint>> {
       refundDeadline: Number(now + 30n * 86_400n),
       orderRef: keccak256(toHex(`order-${salt}`)),
       lineItemsHash: keccak256(toHex(`items-${salt}`)),
-      salt: BigInt(keccak256(toHex(`salt-${salt}`))),
+      salt,
     };
   };
   const gasOf = async (hash: Promise<Hash>): Promise<bigint> => {
