@@ -55,12 +55,24 @@ export async function measure(): Promise<Record<string, bigint>> {
 async function measureWith(tokenContract: "TestStablecoin" | "PlainStablecoin"): Promise<Record<string, bigint>> {
   const { viem, networkHelpers } = await network.create();
   const publicClient = await viem.getPublicClient();
-  const [deployer, payer, merchantOwner, payout, feeReceiver, shopper] = await viem.getWalletClients();
+  const wallets = await viem.getWalletClients();
+  type Wallet = (typeof wallets)[number];
+  if (wallets.length < 6) throw new Error("the gas benchmark needs 6 funded accounts");
+  const [deployer, payer, merchantOwner, payout, feeReceiver, shopper] = wallets as [
+    Wallet,
+    Wallet,
+    Wallet,
+    Wallet,
+    Wallet,
+    Wallet,
+  ];
 
-  const usdc =
+  const { address: tokenAddress } =
     tokenContract === "TestStablecoin"
       ? await viem.deployContract("TestStablecoin", ["Paykey Test USD", "tUSDC", deployer.account.address])
       : await viem.deployContract("PlainStablecoin", ["Plain USD", "pUSD"]);
+  // Both tokens share this surface (ERC-20 + `mint(address,uint256)`); the deployer holds the minter role.
+  const usdc = await viem.getContractAt("PlainStablecoin", tokenAddress);
   const escrow = await viem.deployContract("PaymentEscrow", [
     deployer.account.address,
     FEE_BPS,
