@@ -133,11 +133,8 @@ contract PaymentEscrow is CheckoutDiscounts, PaymentFunding, PaymentReceipts, Pa
     /// @inheritdoc IPaymentEscrow
     function capture(PaymentTerms calldata terms, uint256 amount) external nonReentrant {
         // Check
-        bytes32 paymentId = _paymentId(terms);
-        _checkOperator(terms.merchantId, _merchants[terms.merchantId].owner);
-        Payment storage payment = _payments[paymentId];
+        (bytes32 paymentId, Payment storage payment) = _merchantPayment(terms);
         (uint120 capturable, uint16 flags) = (payment.capturable, payment.flags);
-        if (flags == 0) revert PaymentNotFound(paymentId);
         if (block.timestamp > terms.authorizationExpiry) {
             revert AuthorizationExpired(paymentId, terms.authorizationExpiry, block.timestamp);
         }
@@ -198,11 +195,8 @@ contract PaymentEscrow is CheckoutDiscounts, PaymentFunding, PaymentReceipts, Pa
     /// @dev The refund moves straight from the refunder to the payer; the escrow never holds it.
     function refund(PaymentTerms calldata terms, uint256 amount) external nonReentrant {
         // Check
-        bytes32 paymentId = _paymentId(terms);
-        _checkOperator(terms.merchantId, _merchants[terms.merchantId].owner);
-        Payment storage payment = _payments[paymentId];
+        (bytes32 paymentId, Payment storage payment) = _merchantPayment(terms);
         (uint120 refundable, uint16 flags) = (payment.refundable, payment.flags);
-        if (flags == 0) revert PaymentNotFound(paymentId);
         if (block.timestamp > terms.refundDeadline) {
             revert RefundDeadlinePassed(paymentId, terms.refundDeadline, block.timestamp);
         }
@@ -269,6 +263,19 @@ contract PaymentEscrow is CheckoutDiscounts, PaymentFunding, PaymentReceipts, Pa
         if (checkout.points != 0) _LOYALTY.burn(terms.payer, terms.merchantId, checkout.points);
         _collect(terms, escrowed, funding);
         if (chargeNow) _payOut(terms, escrowed, captured);
+    }
+
+    /// @dev For the merchant's own operations (capture, refund): derives the payment id, checks that
+    /// the caller operates the merchant and that the payment exists.
+    function _merchantPayment(PaymentTerms calldata terms)
+        private
+        view
+        returns (bytes32 paymentId, Payment storage payment)
+    {
+        paymentId = _paymentId(terms);
+        _checkOperator(terms.merchantId, _merchants[terms.merchantId].owner);
+        payment = _payments[paymentId];
+        if (payment.flags == 0) revert PaymentNotFound(paymentId);
     }
 
     /// @dev Validates terms at authorization; returns the merchant's current loyalty rate.
