@@ -116,6 +116,9 @@ contract PaymentEscrow is CheckoutDiscounts, PaymentFunding, PaymentReceipts, Pa
     }
 
     /// @inheritdoc IPaymentEscrow
+    /// @dev The nonce does not tell authorize from charge, so a payer's signature can be submitted to
+    /// either. That changes only when the merchant is paid, never who is paid or how much: a charge is
+    /// the capture the merchant could make right after authorization, and it stays refundable.
     function chargeWithReceiveAuthorization(
         PaymentTerms calldata terms,
         Discount calldata discount,
