@@ -1,0 +1,79 @@
+// Runs Hardhat's in-process chain (EDR) as a JSON-RPC server in a child process, for
+// `npm start`, benchmarks and tests that need a chain which outlives another process.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { hardhatBin, projectRoot } from "./run.ts";
+
+export type LocalChain = {
+  url: string;
+  port: number;
+  process: ChildProcess;
+  stop: () => Promise<void>;
+};
+
+export type StartLocalChainParameters = {
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Print the node's own output. */
+  verbose?: boolean;
+};
+
+/** Asks the OS for a free TCP port on the loopback interface. */
+export function freePort(host = "127.0.0.1"): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, host, () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function rpcAnswers(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+    });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+/** Starts `hardhat node` and resolves once it answers `eth_chainId`. */
+export async function startLocalChain(parameters: StartLocalChainParameters = {}): Promise<LocalChain> {
+  const host = parameters.host ?? "127.0.0.1";
+  const port = parameters.port || (await freePort(host));
+  const url = `http://${host}:${port}`;
+  if (await rpcAnswers(url)) throw new Error(`something already answers JSON-RPC at ${url}`);
+
+  const child = spawn(hardhatBin, ["node", "--hostname", host, "--port", String(port)], {
+    cwd: projectRoot,
+    stdio: ["ignore", parameters.verbose ? "inherit" : "ignore", "inherit"],
+    env: { ...process.env, FORCE_COLOR: "0" },
+  });
+  const exited = new Promise<never>((_, reject) =>
+    child.once("exit", (code) => reject(new Error(`hardhat node exited early (code ${code})`))),
+  );
+  const ready = (async () => {
+    for (let attempt = 0; attempt < 600; attempt++) {
+      if (await rpcAnswers(url)) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`hardhat node did not answer at ${url} within 60 s`);
+  })();
+  await Promise.race([ready, exited]);
+
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+    });
+  return { url, port, process: child, stop };
+}

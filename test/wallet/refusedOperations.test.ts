@@ -1,0 +1,141 @@
+// Operations the EntryPoint must refuse, each with its exact FailedOp reason, on both networks
+// (P-256 precompile, and OpenZeppelin's Solidity fallback). Every refusal leaves balances untouched.
+import { p256 } from "@noble/curves/nist.js";
+import { expect } from "chai";
+import type { Address } from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import type { UserOperation } from "viem/account-abstraction";
+import type { ToPaykeyAccountReturnType } from "../../web/src/wallet/toPaykeyAccount.ts";
+import {
+  editPasskeySignature,
+  tamperAuthenticatorData,
+  tamperClientDataJSON,
+  toHighS,
+} from "../helpers/passkeySignatures.ts";
+import { tokenTransferCall } from "../helpers/calls.ts";
+import { authenticatorFlags, createSoftwarePasskey, type SoftwarePasskey } from "../helpers/softwarePasskey.ts";
+import {
+  paykeyAccountOf,
+  prepareSponsoredOperation,
+  sendAndExpectSuccess,
+  sendOperations,
+} from "../helpers/userOperations.ts";
+import { deployWalletFixture, type WalletFixture, walletNetworks } from "../helpers/walletFixture.ts";
+
+for (const networkName of walletNetworks) {
+  describe(`refused operations (${networkName})`, () => {
+    let fixture: WalletFixture;
+    let owner: SoftwarePasskey;
+    let account: ToPaykeyAccountReturnType;
+    let merchant: Address;
+    let restore: () => Promise<void>;
+
+    const payMerchant = (amount: bigint) => tokenTransferCall(fixture.token.address, merchant, amount);
+
+    async function expectRefused(operations: UserOperation<"0.8">[], reason: string) {
+      const before = await fixture.token.read.balanceOf([account.address]);
+      await fixture.viem.assertions.revertWithCustomErrorWithArgs(
+        sendOperations(fixture, operations),
+        fixture.entryPoint,
+        "FailedOp",
+        [0n, reason],
+      );
+      expect(await fixture.token.read.balanceOf([account.address])).to.equal(before);
+    }
+
+    before(async () => {
+      fixture = await deployWalletFixture(networkName);
+      merchant = fixture.merchant.account.address;
+      owner = createSoftwarePasskey();
+      account = await paykeyAccountOf(fixture, owner);
+      await fixture.token.write.mint([account.address, 1_000_000n]);
+      await sendAndExpectSuccess(fixture, [await prepareSponsoredOperation(fixture, account, [payMerchant(1n)])]);
+      const snapshot = await fixture.networkHelpers.takeSnapshot();
+      restore = () => snapshot.restore();
+    });
+
+    beforeEach(async () => restore());
+
+    it("refuses an operation signed by a passkey that does not own the account", async () => {
+      const stranger = await paykeyAccountOf(fixture, createSoftwarePasskey(), { address: account.address });
+      await expectRefused([await prepareSponsoredOperation(fixture, stranger, [payMerchant(1000n)])], "AA24 signature error");
+    });
+
+    it("refuses a signature that names the owner's passkey but was made by another key", async () => {
+      const stranger = await paykeyAccountOf(fixture, createSoftwarePasskey(), { address: account.address });
+      const operation = await prepareSponsoredOperation(fixture, stranger, [payMerchant(1000n)]);
+      const signature = editPasskeySignature(operation.signature, () => ({ publicKeyX: account.passkey.x }));
+      await expectRefused([{ ...operation, signature }], "AA24 signature error");
+    });
+
+    it("refuses tampered authenticatorData", async () => {
+      const operation = await prepareSponsoredOperation(fixture, account, [payMerchant(1000n)]);
+      await expectRefused([{ ...operation, signature: tamperAuthenticatorData(operation.signature) }], "AA24 signature error");
+    });
+
+    it("refuses a tampered clientDataJSON", async () => {
+      const operation = await prepareSponsoredOperation(fixture, account, [payMerchant(1000n)]);
+      await expectRefused([{ ...operation, signature: tamperClientDataJSON(operation.signature) }], "AA24 signature error");
+    });
+
+    it("refuses a high-s signature and accepts the same signature in low-s form", async () => {
+      const operation = await prepareSponsoredOperation(fixture, account, [payMerchant(1000n)]);
+      await expectRefused([{ ...operation, signature: toHighS(operation.signature) }], "AA24 signature error");
+      await sendAndExpectSuccess(fixture, [operation]);
+      expect(await fixture.token.read.balanceOf([merchant])).to.equal(1001n);
+    });
+
+    it("refuses an assertion without the user-verified flag, and accepts the same key with it", async () => {
+      const privateKey = p256.utils.randomSecretKey();
+      const withoutUv = createSoftwarePasskey({ privateKey, flags: authenticatorFlags.userPresent });
+      const newAccount = await paykeyAccountOf(fixture, withoutUv);
+      await fixture.token.write.mint([newAccount.address, 5000n]);
+      const refused = await prepareSponsoredOperation(fixture, newAccount, [payMerchant(5000n)]);
+      await fixture.viem.assertions.revertWithCustomErrorWithArgs(
+        sendOperations(fixture, [refused]),
+        fixture.entryPoint,
+        "FailedOp",
+        [0n, "AA24 signature error"],
+      );
+      const withUv = await paykeyAccountOf(fixture, createSoftwarePasskey({ privateKey }));
+      expect(withUv.address).to.equal(newAccount.address);
+      await sendAndExpectSuccess(fixture, [await prepareSponsoredOperation(fixture, withUv, [payMerchant(5000n)])]);
+      expect(await fixture.token.read.balanceOf([newAccount.address])).to.equal(0n);
+    });
+
+    it("refuses a replayed operation (same nonce)", async () => {
+      const operation = await prepareSponsoredOperation(fixture, account, [payMerchant(1000n)]);
+      await sendAndExpectSuccess(fixture, [operation]);
+      await expectRefused([operation], "AA25 invalid account nonce");
+      expect(await fixture.token.read.balanceOf([merchant])).to.equal(1001n);
+    });
+
+    it("refuses an operation signed for another chain id", async () => {
+      const operation = await prepareSponsoredOperation(fixture, account, [payMerchant(1000n)], { signChainId: 1 });
+      await expectRefused([operation], "AA24 signature error");
+    });
+
+    it("refuses an expired sponsorship", async () => {
+      const { timestamp } = await fixture.publicClient.getBlock();
+      const operation = await prepareSponsoredOperation(fixture, account, [payMerchant(1000n)], {
+        validUntil: Number(timestamp) - 1,
+      });
+      await expectRefused([operation], "AA32 paymaster expired or not due");
+    });
+
+    it("refuses a sponsorship that is not valid yet", async () => {
+      const { timestamp } = await fixture.publicClient.getBlock();
+      const operation = await prepareSponsoredOperation(fixture, account, [payMerchant(1000n)], {
+        validAfter: Number(timestamp) + 600,
+      });
+      await expectRefused([operation], "AA32 paymaster expired or not due");
+    });
+
+    it("refuses a sponsorship signed by a key other than the sponsor key", async () => {
+      const operation = await prepareSponsoredOperation(fixture, account, [payMerchant(1000n)], {
+        sponsorSigner: privateKeyToAccount(generatePrivateKey()),
+      });
+      await expectRefused([operation], "AA34 signature error");
+    });
+  });
+}

@@ -1,0 +1,50 @@
+// ERC-7821 batch encoding: `execute(mode, abi.encode(Call[]))`. Every PaykeyAccount operation is a batch,
+// even of one call (OpenZeppelin's ERC7821 supports the batch mode only).
+import { type Address, type Hex, decodeAbiParameters, decodeFunctionData, encodeAbiParameters, encodeFunctionData } from "viem";
+import { paykeyAccountAbi } from "../generated/contracts.ts";
+import { batchExecutionMode } from "./constants.ts";
+import { WalletError } from "./errors.ts";
+
+/** One call the account makes. */
+export type WalletCall = { to: Address; data?: Hex | undefined; value?: bigint | undefined };
+
+const callsParameter = [
+  {
+    type: "tuple[]",
+    components: [
+      { name: "target", type: "address" },
+      { name: "value", type: "uint256" },
+      { name: "data", type: "bytes" },
+    ],
+  },
+] as const;
+
+/** ERC-7821 `executionData` of a batch: `abi.encode(Call[])`. */
+export function encodeExecutionData(calls: readonly WalletCall[]): Hex {
+  return encodeAbiParameters(callsParameter, [
+    calls.map((call) => ({ target: call.to, value: call.value ?? 0n, data: call.data ?? "0x" })),
+  ]);
+}
+
+export type EncodeExecuteCallsReturnType = Hex;
+
+/** The account `callData` that executes `calls` in order, all or nothing. */
+export function encodeExecuteCalls(calls: readonly WalletCall[]): EncodeExecuteCallsReturnType {
+  return encodeFunctionData({
+    abi: paykeyAccountAbi,
+    functionName: "execute",
+    args: [batchExecutionMode, encodeExecutionData(calls)],
+  });
+}
+
+export type DecodeExecuteCallsReturnType = WalletCall[];
+
+/** The calls inside an account `callData` (the relayer's sponsorship policy reads them). */
+export function decodeExecuteCalls(callData: Hex): DecodeExecuteCallsReturnType {
+  const { functionName, args } = decodeFunctionData({ abi: paykeyAccountAbi, data: callData });
+  if (functionName !== "execute" || args[0] !== batchExecutionMode) {
+    throw new WalletError("The operation is not an ERC-7821 batch.", { details: `function ${functionName}` });
+  }
+  const [calls] = decodeAbiParameters(callsParameter, args[1]);
+  return calls.map((call) => ({ to: call.target, value: call.value, data: call.data }));
+}
