@@ -6,6 +6,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { hashTypedData, keccak256, maxUint256, parseEventLogs, toHex, zeroAddress, type Address } from "viem";
 import { paymentEscrowAbi } from "../../web/src/generated/contracts.ts";
+import { noDiscount } from "../../web/src/wallet/index.ts";
 
 const paymentTermsTypes = {
   PaymentTerms: [
@@ -44,20 +45,6 @@ const receiveWithAuthorizationTypes = {
     { name: "nonce", type: "bytes32" },
   ],
 } as const;
-
-const noDiscount = {
-  points: 0n,
-  coupon: {
-    merchantId: 0n,
-    couponId: toHex(0, { size: 32 }),
-    discountBps: 0,
-    discountAmount: 0n,
-    maxUses: 0,
-    expiry: 0,
-    payer: zeroAddress as Address,
-  },
-  couponSignature: "0x" as const,
-};
 
 const PRICE = 25_000_000n;
 const FEE_BPS = 100;

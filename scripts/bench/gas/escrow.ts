@@ -16,6 +16,7 @@
 // (a payment request's row number), order references and line-item hashes are full hashes.
 import { network } from "hardhat";
 import { keccak256, maxUint256, toHex, zeroAddress, type Address, type Hash } from "viem";
+import { noDiscount } from "../../../web/src/wallet/index.ts";
 
 export const targets: Record<string, number> = {
   "escrow.authorize": 120_000,
@@ -30,19 +31,6 @@ export const targets: Record<string, number> = {
 const FEE_BPS = 100;
 const LOYALTY_BPS = 100;
 const PRICE = 25_000_000n; // 25.00 tUSDC
-const noDiscount = {
-  points: 0n,
-  coupon: {
-    merchantId: 0n,
-    couponId: toHex(0, { size: 32 }),
-    discountBps: 0,
-    discountAmount: 0n,
-    maxUses: 0,
-    expiry: 0,
-    payer: zeroAddress,
-  },
-  couponSignature: "0x",
-} as const;
 
 export async function measure(): Promise<Record<string, bigint>> {
   const rows = await measureWith("TestStablecoin");
