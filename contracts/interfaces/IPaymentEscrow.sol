@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IPaymentEscrowErrors} from "./IPaymentEscrowErrors.sol";
+
 /// @title IPaymentEscrow
 /// @notice One escrow for every Paykey merchant. A payment is identified by the EIP-712 hash of
 /// its terms; the escrow stores only the payment's running amounts, so every call passes the
 /// terms again and the escrow re-derives the id. Every state change emits an event that is a
 /// receipt: an auditor can rebuild a merchant's ledger from these logs alone.
-interface IPaymentEscrow {
+interface IPaymentEscrow is IPaymentEscrowErrors {
     // ------------------------------------------------------------------ types
 
     /// @notice What the merchant asks for and the payer agrees to. Hashed with EIP-712 into the payment id.
@@ -123,27 +125,33 @@ interface IPaymentEscrow {
         bytes32 orderRef,
         bytes32 lineItemsHash
     );
-    /// @notice The merchant released the uncaptured remainder back to the payer.
+    /// @notice The merchant released the uncaptured remainder back to the payer. `pointsRestored`: loyalty
+    /// points the payer redeemed at checkout, credited back in proportion to the money returned.
     event PaymentVoided(
         bytes32 indexed paymentId,
         uint256 indexed merchantId,
         address indexed payer,
         address token,
         uint256 amount,
+        uint256 pointsRestored,
         bytes32 orderRef,
         bytes32 lineItemsHash
     );
-    /// @notice The payer took back the uncaptured remainder after the authorization expired.
+    /// @notice The payer took back the uncaptured remainder after the authorization expired. `pointsRestored`:
+    /// redeemed loyalty points credited back in proportion to the money returned.
     event PaymentReclaimed(
         bytes32 indexed paymentId,
         uint256 indexed merchantId,
         address indexed payer,
         address token,
         uint256 amount,
+        uint256 pointsRestored,
         bytes32 orderRef,
         bytes32 lineItemsHash
     );
-    /// @notice The merchant (`refunder`) returned captured funds to the payer.
+    /// @notice The merchant (`refunder`) returned captured funds to the payer. `pointsBurned`: points this
+    /// payment earned, removed in proportion to the refund (capped at the payer's balance); `pointsRestored`:
+    /// points redeemed at checkout, credited back in proportion to the money returned.
     event PaymentRefunded(
         bytes32 indexed paymentId,
         uint256 indexed merchantId,
@@ -152,6 +160,7 @@ interface IPaymentEscrow {
         uint256 amount,
         address refunder,
         uint256 pointsBurned,
+        uint256 pointsRestored,
         bytes32 orderRef,
         bytes32 lineItemsHash
     );
@@ -185,6 +194,23 @@ interface IPaymentEscrow {
 
     /// @notice Whether `account` is the merchant's owner or one of its operators.
     function isMerchantOperator(uint256 merchantId, address account) external view returns (bool);
+
+    /// @notice How many merchants have registered (ids run from 1 to this number).
+    function merchantCount() external view returns (uint256);
+
+    /// @notice Whether the escrow owner allows `token` as a settlement token.
+    function isTokenAllowed(address token) external view returns (bool);
+
+    // ------------------------------------------------------------------ coupons and points
+
+    /// @notice The EIP-712 digest a merchant's coupon signer signs for `coupon`.
+    function getCouponDigest(Coupon calldata coupon) external view returns (bytes32);
+
+    /// @notice How many payments have redeemed coupon `couponId` of `merchantId`.
+    function couponUses(uint256 merchantId, bytes32 couponId) external view returns (uint32);
+
+    /// @notice The ERC-1155 loyalty points contract (token id = merchant id) this escrow mints and burns.
+    function loyaltyPoints() external view returns (address);
 
     // ------------------------------------------------------------------ payments
 

@@ -1,0 +1,496 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {IERC3009} from "@openzeppelin/contracts/interfaces/draft-IERC3009.sol";
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {IPaymentEscrow} from "../interfaces/IPaymentEscrow.sol";
+import {MerchantRegistry} from "./MerchantRegistry.sol";
+import {CheckoutDiscounts} from "./CheckoutDiscounts.sol";
+
+/// @title PaymentEscrow
+/// @notice One escrow for every Paykey merchant: authorize (payer's funds into escrow), capture
+/// (partial or full, to the merchant's payout address, fee to the fee receiver), charge
+/// (authorize + capture), void, reclaim (payer, after expiry) and refund (until the refund
+/// deadline). Every entry point follows checks → state + events → token transfers behind a
+/// transient reentrancy guard. The escrow owner can pause new authorizations; money already
+/// escrowed can always be captured, voided, reclaimed and refunded.
+contract PaymentEscrow is CheckoutDiscounts, Pausable, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+
+    /// @dev How the payer's funds reach the escrow.
+    enum FundingMethod {
+        Allowance,
+        Permit,
+        ReceiveAuthorization
+    }
+
+    /// @dev Signature material of a permit (`deadline`) or an EIP-3009 authorization (`validAfter`,
+    /// `deadline` = validBefore, `nonce`), carried in memory to keep the stack small.
+    struct Funding {
+        FundingMethod method;
+        uint256 validAfter;
+        uint256 deadline;
+        bytes32 nonce;
+        uint8 v;
+        bytes32 r;
+        bytes32 s;
+    }
+
+    /// @dev A payment's running amounts, packed in one slot. `flags`: bit 15 = exists (ids are
+    /// never reused), bit 14 = points were redeemed (see `_redeemedPoints`), bits 0-13 = the
+    /// merchant's loyalty rate at authorization (≤ 10_000 < 2^14), so later rate changes do not
+    /// change what a payment earns on capture or loses on refund.
+    struct Payment {
+        uint120 capturable;
+        uint120 refundable;
+        uint16 flags;
+    }
+
+    /// @dev Only for payments that redeemed points: what to credit back when money goes back.
+    struct RedeemedPoints {
+        uint128 points;
+        uint128 payerAmount;
+    }
+
+    /// @dev What the payer pays and which discounts it used, as priced at authorization.
+    struct Checkout {
+        uint256 payerAmount;
+        uint256 points;
+        bytes32 couponId;
+        uint256 couponDiscount;
+    }
+
+    /// @dev Amounts and recipients of one capture, fixed before any transfer.
+    struct Capture {
+        address payout;
+        address feeReceiver;
+        uint256 fee;
+        uint256 points;
+    }
+
+    uint16 private constant _EXISTS = 1 << 15;
+    uint16 private constant _REDEEMED_POINTS = 1 << 14;
+    uint16 private constant _LOYALTY_BPS_MASK = _REDEEMED_POINTS - 1;
+
+    mapping(bytes32 paymentId => Payment) private _payments;
+    mapping(bytes32 paymentId => RedeemedPoints) private _redeemedPoints;
+
+    /// @param initialOwner The platform operator: sets fees and tokens, can pause new authorizations.
+    /// @param defaultFeeBps Fee new merchants start with (≤ `MAX_FEE_BPS`).
+    /// @param defaultFeeReceiver Receiver of new merchants' fees.
+    /// @param pointsUri ERC-1155 metadata URI of the loyalty points this escrow deploys.
+    constructor(address initialOwner, uint16 defaultFeeBps, address defaultFeeReceiver, string memory pointsUri)
+        EIP712("Paykey PaymentEscrow", "1")
+        Ownable(initialOwner)
+        MerchantRegistry(defaultFeeBps, defaultFeeReceiver)
+        CheckoutDiscounts(pointsUri)
+    {}
+
+    // ------------------------------------------------------------------ authorize and charge
+
+    /// @inheritdoc IPaymentEscrow
+    /// @dev The caller must be the payer: a payer's standing allowance to the escrow is spendable
+    /// by this function, so if anyone could call it, anyone could move the payer's funds into
+    /// escrow on terms of their own choosing (any merchant, amount, expiry).
+    function authorize(PaymentTerms calldata terms, Discount calldata discount)
+        external
+        nonReentrant
+        returns (bytes32)
+    {
+        _checkCallerIsPayer(terms);
+        return _authorize(terms, discount, _allowanceFunding(), false);
+    }
+
+    /// @inheritdoc IPaymentEscrow
+    /// @dev Caller must be the payer, as for `authorize`: the permit only raises the allowance, and a
+    /// permit seen in the mempool could otherwise be replayed into a call with other terms. A
+    /// permit that fails (e.g. front-run and already used) is ignored; the pull then needs the allowance.
+    function authorizeWithPermit(
+        PaymentTerms calldata terms,
+        Discount calldata discount,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external nonReentrant returns (bytes32) {
+        _checkCallerIsPayer(terms);
+        return _authorize(terms, discount, Funding(FundingMethod.Permit, 0, deadline, 0, v, r, s), false);
+    }
+
+    /// @inheritdoc IPaymentEscrow
+    function authorizeWithReceiveAuthorization(
+        PaymentTerms calldata terms,
+        Discount calldata discount,
+        uint256 validAfter,
+        uint256 validBefore,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external nonReentrant returns (bytes32) {
+        return _authorize(terms, discount, _receiveFunding(terms, discount, validAfter, validBefore, v, r, s), false);
+    }
+
+    /// @inheritdoc IPaymentEscrow
+    /// @dev Caller must be the payer, for the allowance reason given on `authorize`.
+    function charge(PaymentTerms calldata terms, Discount calldata discount) external nonReentrant returns (bytes32) {
+        _checkCallerIsPayer(terms);
+        return _authorize(terms, discount, _allowanceFunding(), true);
+    }
+
+    /// @inheritdoc IPaymentEscrow
+    function chargeWithReceiveAuthorization(
+        PaymentTerms calldata terms,
+        Discount calldata discount,
+        uint256 validAfter,
+        uint256 validBefore,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external nonReentrant returns (bytes32) {
+        return _authorize(terms, discount, _receiveFunding(terms, discount, validAfter, validBefore, v, r, s), true);
+    }
+
+    // ------------------------------------------------------------------ capture, void, reclaim, refund
+
+    /// @inheritdoc IPaymentEscrow
+    function capture(PaymentTerms calldata terms, uint256 amount) external nonReentrant {
+        // Check
+        bytes32 paymentId = _paymentId(terms);
+        _checkOperator(terms.merchantId, _merchants[terms.merchantId].owner);
+        Payment storage payment = _payments[paymentId];
+        (uint120 capturable, uint16 flags) = (payment.capturable, payment.flags);
+        if (flags == 0) revert PaymentNotFound(paymentId);
+        if (block.timestamp > terms.authorizationExpiry) {
+            revert AuthorizationExpired(paymentId, terms.authorizationExpiry, block.timestamp);
+        }
+        if (amount == 0) revert ZeroAmount(paymentId);
+        if (amount > capturable) revert InsufficientCapturable(paymentId, capturable, amount);
+        // Update: amount ≤ capturable, and refundable + capturable never exceeds the authorized amount (< 2^120).
+        unchecked {
+            payment.capturable = capturable - uint120(amount);
+            payment.refundable += uint120(amount);
+        }
+        Capture memory captured = _recordCapture(terms, paymentId, amount, flags & _LOYALTY_BPS_MASK);
+        // Transfer
+        _payOut(terms, amount, captured);
+    }
+
+    /// @inheritdoc IPaymentEscrow
+    function void(PaymentTerms calldata terms) external nonReentrant {
+        bytes32 paymentId = _paymentId(terms);
+        _checkOperator(terms.merchantId, _merchants[terms.merchantId].owner);
+        (uint256 amount, uint256 pointsRestored) = _release(paymentId);
+        emit PaymentVoided(
+            paymentId,
+            terms.merchantId,
+            terms.payer,
+            terms.token,
+            amount,
+            pointsRestored,
+            terms.orderRef,
+            terms.lineItemsHash
+        );
+        _returnToPayer(terms, amount, pointsRestored);
+    }
+
+    /// @inheritdoc IPaymentEscrow
+    /// @dev Deliberately not `whenNotPaused`: a payer can always get uncaptured funds back, without
+    /// the relayer, the merchant or the platform operator.
+    function reclaim(PaymentTerms calldata terms) external nonReentrant {
+        bytes32 paymentId = _paymentId(terms);
+        if (msg.sender != terms.payer) revert NotPayer(terms.payer, msg.sender);
+        if (block.timestamp <= terms.authorizationExpiry) {
+            revert AuthorizationNotExpired(paymentId, terms.authorizationExpiry, block.timestamp);
+        }
+        (uint256 amount, uint256 pointsRestored) = _release(paymentId);
+        emit PaymentReclaimed(
+            paymentId,
+            terms.merchantId,
+            terms.payer,
+            terms.token,
+            amount,
+            pointsRestored,
+            terms.orderRef,
+            terms.lineItemsHash
+        );
+        _returnToPayer(terms, amount, pointsRestored);
+    }
+
+    /// @inheritdoc IPaymentEscrow
+    /// @dev The refund moves straight from the refunder to the payer; the escrow never holds it.
+    function refund(PaymentTerms calldata terms, uint256 amount) external nonReentrant {
+        // Check
+        bytes32 paymentId = _paymentId(terms);
+        _checkOperator(terms.merchantId, _merchants[terms.merchantId].owner);
+        Payment storage payment = _payments[paymentId];
+        (uint120 refundable, uint16 flags) = (payment.refundable, payment.flags);
+        if (flags == 0) revert PaymentNotFound(paymentId);
+        if (block.timestamp > terms.refundDeadline) {
+            revert RefundDeadlinePassed(paymentId, terms.refundDeadline, block.timestamp);
+        }
+        if (amount == 0) revert ZeroAmount(paymentId);
+        if (amount > refundable) revert InsufficientRefundable(paymentId, refundable, amount);
+        // Update: amount ≤ refundable.
+        unchecked {
+            payment.refundable = refundable - uint120(amount);
+        }
+        uint256 pointsBurned = _pointsToBurn(terms, flags & _LOYALTY_BPS_MASK, amount);
+        uint256 pointsRestored = _pointsToRestore(paymentId, flags, amount);
+        _emitRefunded(terms, paymentId, amount, pointsBurned, pointsRestored);
+        // Transfer
+        IERC20(terms.token).safeTransferFrom(msg.sender, terms.payer, amount);
+        if (pointsBurned != 0) _LOYALTY.burn(terms.payer, terms.merchantId, pointsBurned);
+        if (pointsRestored != 0) _LOYALTY.mint(terms.payer, terms.merchantId, pointsRestored);
+    }
+
+    // ------------------------------------------------------------------ views and admin
+
+    /// @inheritdoc IPaymentEscrow
+    function paymentState(bytes32 paymentId) external view returns (bool exists, uint120 capturable, uint120 refundable) {
+        Payment storage payment = _payments[paymentId];
+        return (payment.flags != 0, payment.capturable, payment.refundable);
+    }
+
+    /// @notice Stops new authorizations and charges (escrow owner). Capture, void, reclaim and refund stay open.
+    function pause() external onlyOwner {
+        _pause();
+    }
+
+    /// @notice Allows new authorizations and charges again (escrow owner).
+    function unpause() external onlyOwner {
+        _unpause();
+    }
+
+    // ------------------------------------------------------------------ internal
+
+    function _authorize(PaymentTerms calldata terms, Discount calldata discount, Funding memory funding, bool chargeNow)
+        private
+        whenNotPaused
+        returns (bytes32 paymentId)
+    {
+        // Check the terms and the discount.
+        paymentId = _paymentId(terms);
+        uint16 flags = _EXISTS | _checkTerms(terms, paymentId);
+        Checkout memory checkout = Checkout(0, discount.points, discount.coupon.couponId, 0);
+        (checkout.payerAmount, checkout.couponDiscount) = _price(terms, discount);
+
+        // Update the payment, the coupon count and the receipts. The casts are safe: payerAmount <
+        // amount ≤ type(uint120).max (checked by `_checkTerms`), and points < amount (checked by `_price`).
+        if (checkout.points != 0) {
+            flags |= _REDEEMED_POINTS;
+            _redeemedPoints[paymentId] = RedeemedPoints(uint128(checkout.points), uint128(checkout.payerAmount));
+        }
+        uint120 escrowed = uint120(checkout.payerAmount);
+        _payments[paymentId] = chargeNow ? Payment(0, escrowed, flags) : Payment(escrowed, 0, flags);
+        if (checkout.couponId != bytes32(0)) _countCouponUse(terms.merchantId, checkout.couponId, paymentId);
+        _emitAuthorized(terms, paymentId, checkout);
+        Capture memory captured;
+        if (chargeNow) captured = _recordCapture(terms, paymentId, escrowed, flags & _LOYALTY_BPS_MASK);
+
+        // Transfer: burn the redeemed points, pull the funds, pay out a charge.
+        if (checkout.points != 0) _LOYALTY.burn(terms.payer, terms.merchantId, checkout.points);
+        _collect(terms, escrowed, funding);
+        if (chargeNow) _payOut(terms, escrowed, captured);
+    }
+
+    /// @dev Validates terms at authorization; returns the merchant's current loyalty rate.
+    function _checkTerms(PaymentTerms calldata terms, bytes32 paymentId) private view returns (uint16 loyaltyBps) {
+        MerchantRecord storage record = _merchants[terms.merchantId];
+        if (record.owner == address(0)) revert MerchantNotFound(terms.merchantId);
+        if (terms.payer == address(0)) revert InvalidPayer(terms.payer);
+        if (terms.amount == 0 || terms.amount > type(uint120).max) {
+            revert InvalidAmount(terms.amount, type(uint120).max);
+        }
+        if (terms.feeBps != record.feeBps) revert FeeMismatch(terms.merchantId, terms.feeBps, record.feeBps);
+        address settlementToken = record.settlementToken;
+        if (terms.token != settlementToken) {
+            revert TokenNotSettlementToken(terms.merchantId, terms.token, settlementToken);
+        }
+        if (!_allowedTokens[terms.token]) revert TokenNotAllowed(terms.token);
+        if (terms.authorizationExpiry <= block.timestamp) {
+            revert AuthorizationExpiryInPast(terms.authorizationExpiry, block.timestamp);
+        }
+        if (terms.refundDeadline < terms.authorizationExpiry) {
+            revert RefundDeadlineBeforeAuthorizationExpiry(terms.refundDeadline, terms.authorizationExpiry);
+        }
+        if (_payments[paymentId].flags != 0) revert PaymentAlreadyExists(paymentId);
+        return record.loyaltyBps;
+    }
+
+    /// @notice Moves `amount` of the payer's funds into the escrow, in `terms.token`.
+    /// @dev The cross-border seam. The escrow always holds the merchant's settlement token, and this
+    /// is the only place funds come in. A later FxRouter-aware escrow overrides this function to pull
+    /// the payer's own token instead and convert it into exactly `amount` of `terms.token` (the
+    /// payer signing a maximum input); everything after it (capture, void, reclaim, refund) then
+    /// works unchanged on settlement-token amounts. An override must keep the guarantee checked
+    /// here: the escrow's balance of `terms.token` grows by at least `amount`.
+    function _collect(PaymentTerms calldata terms, uint256 amount, Funding memory funding) internal virtual {
+        IERC20 token = IERC20(terms.token);
+        uint256 balanceBefore = token.balanceOf(address(this));
+        if (funding.method == FundingMethod.ReceiveAuthorization) {
+            IERC3009(address(token)).receiveWithAuthorization(
+                terms.payer, address(this), amount, funding.validAfter, funding.deadline, funding.nonce, funding.v,
+                funding.r, funding.s
+            );
+        } else {
+            if (funding.method == FundingMethod.Permit) {
+                // A failed permit (already used by a front-runner, or unsupported) must not block a
+                // payer whose allowance is already in place; the pull below fails if it is not.
+                try IERC20Permit(address(token)).permit(
+                    terms.payer, address(this), amount, funding.deadline, funding.v, funding.r, funding.s
+                ) {} catch {}
+            }
+            token.safeTransferFrom(terms.payer, address(this), amount);
+        }
+        uint256 received = token.balanceOf(address(this)) - balanceBefore;
+        if (received < amount) revert TransferShortfall(address(token), amount, received);
+    }
+
+    /// @dev Computes fee and points of a capture, reads the recipients, and emits the receipt.
+    function _recordCapture(PaymentTerms calldata terms, bytes32 paymentId, uint256 amount, uint256 loyaltyBps)
+        private
+        returns (Capture memory captured)
+    {
+        MerchantRecord storage record = _merchants[terms.merchantId];
+        captured.payout = record.payout;
+        captured.feeReceiver = record.feeReceiver;
+        // Rounded down: the fee never exceeds the disclosed rate. Cannot overflow: amount < 2^120, rates ≤ 10_000.
+        unchecked {
+            captured.fee = amount * terms.feeBps / _BPS;
+            captured.points = amount * loyaltyBps / _BPS;
+        }
+        _emitCaptured(terms, paymentId, amount, captured);
+    }
+
+    function _emitCaptured(PaymentTerms calldata terms, bytes32 paymentId, uint256 amount, Capture memory captured)
+        private
+    {
+        emit PaymentCaptured(
+            paymentId,
+            terms.merchantId,
+            terms.payer,
+            terms.token,
+            amount,
+            captured.fee,
+            captured.payout,
+            captured.feeReceiver,
+            captured.points,
+            terms.orderRef,
+            terms.lineItemsHash
+        );
+    }
+
+    /// @dev Sends a capture: net to the payout address, fee to the fee receiver, points to the payer.
+    function _payOut(PaymentTerms calldata terms, uint256 amount, Capture memory captured) private {
+        IERC20 token = IERC20(terms.token);
+        token.safeTransfer(captured.payout, amount - captured.fee);
+        if (captured.fee != 0) token.safeTransfer(captured.feeReceiver, captured.fee);
+        if (captured.points != 0) _LOYALTY.mint(terms.payer, terms.merchantId, captured.points);
+    }
+
+    /// @dev Zeroes the uncaptured remainder (void and reclaim) and returns it with the points to restore.
+    function _release(bytes32 paymentId) private returns (uint256 amount, uint256 pointsRestored) {
+        Payment storage payment = _payments[paymentId];
+        (uint120 capturable, uint16 flags) = (payment.capturable, payment.flags);
+        if (flags == 0) revert PaymentNotFound(paymentId);
+        if (capturable == 0) revert NothingToRelease(paymentId);
+        payment.capturable = 0;
+        amount = capturable;
+        pointsRestored = _pointsToRestore(paymentId, flags, amount);
+    }
+
+    /// @dev Sends released funds back to the payer and credits back redeemed points.
+    function _returnToPayer(PaymentTerms calldata terms, uint256 amount, uint256 pointsRestored) private {
+        IERC20(terms.token).safeTransfer(terms.payer, amount);
+        if (pointsRestored != 0) _LOYALTY.mint(terms.payer, terms.merchantId, pointsRestored);
+    }
+
+    /// @dev Redeemed points to credit back when `amountBack` of the money paid goes back to the payer:
+    /// points × amountBack / payerAmount, rounded down. Money going back never totals more than
+    /// payerAmount, so the sum credited back never exceeds the points redeemed.
+    function _pointsToRestore(bytes32 paymentId, uint16 flags, uint256 amountBack) private view returns (uint256) {
+        if (flags & _REDEEMED_POINTS == 0) return 0;
+        RedeemedPoints storage redeemed = _redeemedPoints[paymentId];
+        return redeemed.points * amountBack / redeemed.payerAmount;
+    }
+
+    /// @dev Points a refund removes: refund × the payment's loyalty rate, i.e. the points its capture
+    /// earned × refunded / captured (rates are fixed per payment). If the payer has already spent them
+    /// at checkout, only what it still holds is burned: the refund itself is never blocked by points.
+    function _pointsToBurn(PaymentTerms calldata terms, uint256 loyaltyBps, uint256 amount)
+        private
+        view
+        returns (uint256 burn)
+    {
+        if (loyaltyBps == 0) return 0;
+        // Cannot overflow: amount < 2^120, loyaltyBps ≤ 10_000.
+        unchecked {
+            burn = amount * loyaltyBps / _BPS;
+        }
+        uint256 held = _LOYALTY.balanceOf(terms.payer, terms.merchantId);
+        if (held < burn) burn = held;
+    }
+
+    function _emitAuthorized(PaymentTerms calldata terms, bytes32 paymentId, Checkout memory checkout) private {
+        emit PaymentAuthorized(
+            paymentId,
+            terms.merchantId,
+            terms.payer,
+            terms.token,
+            checkout.payerAmount,
+            terms.amount,
+            checkout.points,
+            checkout.couponId,
+            checkout.couponDiscount,
+            terms.feeBps,
+            terms.orderRef,
+            terms.lineItemsHash
+        );
+    }
+
+    function _emitRefunded(
+        PaymentTerms calldata terms,
+        bytes32 paymentId,
+        uint256 amount,
+        uint256 pointsBurned,
+        uint256 pointsRestored
+    ) private {
+        emit PaymentRefunded(
+            paymentId,
+            terms.merchantId,
+            terms.payer,
+            terms.token,
+            amount,
+            msg.sender,
+            pointsBurned,
+            pointsRestored,
+            terms.orderRef,
+            terms.lineItemsHash
+        );
+    }
+
+    function _checkCallerIsPayer(PaymentTerms calldata terms) private view {
+        if (msg.sender != terms.payer) revert NotPayer(terms.payer, msg.sender);
+    }
+
+    function _allowanceFunding() private pure returns (Funding memory funding) {}
+
+    function _receiveFunding(
+        PaymentTerms calldata terms,
+        Discount calldata discount,
+        uint256 validAfter,
+        uint256 validBefore,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) private view returns (Funding memory) {
+        bytes32 nonce = authorizationNonce(terms, discount);
+        return Funding(FundingMethod.ReceiveAuthorization, validAfter, validBefore, nonce, v, r, s);
+    }
+}
