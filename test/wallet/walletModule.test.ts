@@ -6,6 +6,7 @@ import { type Hex, createClient, getAddress, custom, decodeFunctionData, erc20Ab
 import { createBundlerClient, toPackedUserOperation } from "viem/account-abstraction";
 import { iPaymentEscrowAbi } from "../../web/src/generated/contracts.ts";
 import { buildPaymentCalls, noDiscount, type PaymentTerms } from "../../web/src/wallet/buildPaymentCalls.ts";
+import { canonicalEntryPointAddress } from "../../web/src/wallet/constants.ts";
 import { decodeExecuteCalls, encodeExecuteCalls } from "../../web/src/wallet/encodeCalls.ts";
 import { decodePasskeySignature } from "../../web/src/wallet/encodeSignature.ts";
 import {
@@ -59,6 +60,10 @@ describe("wallet module: pure helpers", () => {
     expect(() => buildPaymentCalls({ escrowAddress, terms, discount })).to.throw(MissingPayerAmountError);
     const [approve] = buildPaymentCalls({ escrowAddress, terms, discount, payerAmount: 24_999_500n });
     expect(decodeFunctionData({ abi: erc20Abi, data: approve.data ?? "0x" }).args?.[1]).to.equal(24_999_500n);
+  });
+
+  it("defaults to the canonical EntryPoint v0.8 address (also checked against OpenZeppelin and eth-infinitism in Solidity)", () => {
+    expect(canonicalEntryPointAddress).to.equal("0x4337084D9E255Ff0702461CF8895CE9E3b5Ff108");
   });
 
   it("round-trips ERC-7821 batches", () => {

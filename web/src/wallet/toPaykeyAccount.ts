@@ -63,8 +63,9 @@ export type PaykeyAccountImplementation = SmartAccountImplementation<
 export type ToPaykeyAccountReturnType = SmartAccount<PaykeyAccountImplementation>;
 
 /**
- * Verification with OpenZeppelin's Solidity P-256 fallback plus deployment needs about 450k gas; with the
- * precompile about 120k. The stub signature short-circuits before the curve arithmetic, so estimates are floored.
+ * Floor for `verificationGasLimit`. Measured here: passkey validation ≈ 23k gas with the P-256 precompile and
+ * ≈ 265k with OpenZeppelin's Solidity fallback; deploying the account in the same phase adds ≈ 125k. The stub
+ * signature fails the challenge check before any curve arithmetic, so an estimate made with it is too low.
  */
 export const defaultMinVerificationGasLimit = 600_000n;
 
