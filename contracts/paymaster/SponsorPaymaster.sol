@@ -17,7 +17,9 @@ import {SignerECDSA} from "@openzeppelin/contracts/utils/cryptography/signers/Si
 /// functions, caps) lives in the relayer; this contract only checks that the relayer signed this exact operation
 /// for this time window.
 ///
-/// `paymasterData` = `validAfter (6 bytes) || validUntil (6 bytes) || ECDSA signature (65 bytes)`.
+/// `paymasterData` = `validAfter (6 bytes) || validUntil (6 bytes) || ECDSA signature (65 bytes)`. (OpenZeppelin 5.7
+/// first strips a v0.9 paymaster-signature suffix when the data ends with its 8-byte magic; a 65-byte ECDSA
+/// signature ends with v = 27 or 28, never with that magic, so under v0.8 the data is read as is.)
 /// EntryPoint v0.8 order: the relayer signs the sponsorship first; the userOpHash covers the whole
 /// `paymasterAndData`, so the passkey signs last, over the sponsored operation.
 ///

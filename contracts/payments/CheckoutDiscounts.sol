@@ -11,7 +11,8 @@ import {PaymentTypedData} from "./PaymentTypedData.sol";
 /// @notice Prices a payment at checkout: a merchant-signed EIP-712 coupon (percentage or fixed
 /// amount, use-limited, expiring, optionally for one payer) and loyalty points (one point is one
 /// base unit off). Both are funded by the merchant: the payer pays less and the escrow holds,
-/// and the merchant captures, only what the payer paid.
+/// and the merchant captures, only what the payer paid. Also the points arithmetic after checkout:
+/// what a refund burns and what goes back to the payer with its money.
 abstract contract CheckoutDiscounts is MerchantRegistry, PaymentTypedData {
     uint256 internal constant _BPS = 10_000;
 
@@ -19,6 +20,15 @@ abstract contract CheckoutDiscounts is MerchantRegistry, PaymentTypedData {
     LoyaltyPoints internal immutable _LOYALTY;
 
     mapping(uint256 merchantId => mapping(bytes32 couponId => uint32 uses)) private _couponUses;
+    mapping(bytes32 paymentId => RedeemedPoints) private _redeemedPoints;
+
+    /// @dev Only for payments that redeemed points: what to credit back when money goes back.
+    struct RedeemedPoints {
+        /// @dev Points burned at checkout.
+        uint128 points;
+        /// @dev What the payer paid after discounts: the base of the proportional credit-back.
+        uint128 payerAmount;
+    }
 
     /// @param pointsUri ERC-1155 metadata URI of the loyalty points.
     constructor(string memory pointsUri) {
@@ -68,6 +78,42 @@ abstract contract CheckoutDiscounts is MerchantRegistry, PaymentTypedData {
     function _countCouponUse(uint256 merchantId, bytes32 couponId, bytes32 paymentId) internal {
         uint32 uses = ++_couponUses[merchantId][couponId];
         emit CouponRedeemed(merchantId, couponId, paymentId, uses);
+    }
+
+    /// @dev Remembers what a payment redeemed, to credit it back in proportion when money goes back.
+    /// The casts are safe: both values are below the price, which is at most type(uint120).max.
+    function _recordRedeemedPoints(bytes32 paymentId, uint256 points, uint256 payerAmount) internal {
+        _redeemedPoints[paymentId] = RedeemedPoints(uint128(points), uint128(payerAmount));
+    }
+
+    /// @dev Redeemed points to credit back when `amountBack` of the money paid goes back to the payer:
+    /// points × amountBack / payerAmount, rounded down. Money going back never totals more than
+    /// payerAmount, so the sum credited back never exceeds the points redeemed.
+    function _pointsToRestore(bytes32 paymentId, bool redeemedPoints, uint256 amountBack)
+        internal
+        view
+        returns (uint256)
+    {
+        if (!redeemedPoints) return 0;
+        RedeemedPoints storage redeemed = _redeemedPoints[paymentId];
+        return redeemed.points * amountBack / redeemed.payerAmount;
+    }
+
+    /// @dev Points a refund removes: refund × the payment's loyalty rate, i.e. the points its capture
+    /// earned × refunded / captured (rates are fixed per payment). If the payer has already spent them
+    /// at checkout, only what it still holds is burned: the refund itself is never blocked by points.
+    function _pointsToBurn(PaymentTerms calldata terms, uint256 loyaltyBps, uint256 amount)
+        internal
+        view
+        returns (uint256 burn)
+    {
+        if (loyaltyBps == 0) return 0;
+        // Cannot overflow: amount < 2^120, loyaltyBps ≤ 10_000.
+        unchecked {
+            burn = amount * loyaltyBps / _BPS;
+        }
+        uint256 held = _LOYALTY.balanceOf(terms.payer, terms.merchantId);
+        if (held < burn) burn = held;
     }
 
     /// @dev Verifies the coupon against the merchant's current coupon signer (EOA via ECDSA or a

@@ -18,12 +18,19 @@ abstract contract MerchantRegistry is IPaymentEscrow, Ownable2Step {
     /// @dev A merchant record laid out for the hot paths: `owner`, `feeBps` and `loyaltyBps`
     /// share one slot (read by authorize and by every capture, void and refund).
     struct MerchantRecord {
+        /// @dev Manages the record; zero means the merchant does not exist.
         address owner;
+        /// @dev Disclosed fee, set by the escrow owner.
         uint16 feeBps;
+        /// @dev Points per captured base unit, in basis points.
         uint16 loyaltyBps;
+        /// @dev Receives captures net of fee.
         address payout;
+        /// @dev Receives the fee of each capture.
         address feeReceiver;
+        /// @dev The token this merchant's payments are escrowed in.
         address settlementToken;
+        /// @dev Coupon signer (EOA or ERC-1271); zero disables coupons.
         address couponSigner;
     }
 

@@ -2,9 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {IERC3009} from "@openzeppelin/contracts/interfaces/draft-IERC3009.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
@@ -12,6 +10,8 @@ import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {IPaymentEscrow} from "../interfaces/IPaymentEscrow.sol";
 import {MerchantRegistry} from "./MerchantRegistry.sol";
 import {CheckoutDiscounts} from "./CheckoutDiscounts.sol";
+import {PaymentFunding} from "./PaymentFunding.sol";
+import {PaymentReceipts} from "./PaymentReceipts.sol";
 
 /// @title PaymentEscrow
 /// @notice One escrow for every Paykey merchant: authorize (payer's funds into escrow), capture
@@ -20,58 +20,27 @@ import {CheckoutDiscounts} from "./CheckoutDiscounts.sol";
 /// deadline). Every entry point follows checks → state + events → token transfers behind a
 /// transient reentrancy guard. The escrow owner can pause new authorizations; money already
 /// escrowed can always be captured, voided, reclaimed and refunded.
-contract PaymentEscrow is CheckoutDiscounts, Pausable, ReentrancyGuardTransient {
+///
+/// Storage: one slot per payment (`Payment`: capturable, refundable, flags). The loyalty rate is
+/// copied into that slot at authorization instead of keeping a second "points earned" slot: a
+/// capture mints captured × rate and a refund burns refunded × rate, which is the points the
+/// payment earned × refunded / captured (rounded down on both sides), without a 22k-gas first
+/// write on every loyalty capture. A second slot (`RedeemedPoints`) exists only for payments
+/// that redeemed points, so they can be credited back when money goes back to the payer.
+contract PaymentEscrow is CheckoutDiscounts, PaymentFunding, PaymentReceipts, Pausable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
-    /// @dev How the payer's funds reach the escrow.
-    enum FundingMethod {
-        Allowance,
-        Permit,
-        ReceiveAuthorization
-    }
-
-    /// @dev Signature material of a permit (`deadline`) or an EIP-3009 authorization (`validAfter`,
-    /// `deadline` = validBefore, `nonce`), carried in memory to keep the stack small.
-    struct Funding {
-        FundingMethod method;
-        uint256 validAfter;
-        uint256 deadline;
-        bytes32 nonce;
-        uint8 v;
-        bytes32 r;
-        bytes32 s;
-    }
-
     /// @dev A payment's running amounts, packed in one slot. `flags`: bit 15 = exists (ids are
-    /// never reused), bit 14 = points were redeemed (see `_redeemedPoints`), bits 0-13 = the
+    /// never reused), bit 14 = points were redeemed (see `_recordRedeemedPoints`), bits 0-13 = the
     /// merchant's loyalty rate at authorization (≤ 10_000 < 2^14), so later rate changes do not
     /// change what a payment earns on capture or loses on refund.
     struct Payment {
+        /// @dev Escrowed and not yet captured, voided or reclaimed.
         uint120 capturable;
+        /// @dev Captured and not yet refunded.
         uint120 refundable;
+        /// @dev Exists bit, redeemed-points bit and the loyalty rate at authorization.
         uint16 flags;
-    }
-
-    /// @dev Only for payments that redeemed points: what to credit back when money goes back.
-    struct RedeemedPoints {
-        uint128 points;
-        uint128 payerAmount;
-    }
-
-    /// @dev What the payer pays and which discounts it used, as priced at authorization.
-    struct Checkout {
-        uint256 payerAmount;
-        uint256 points;
-        bytes32 couponId;
-        uint256 couponDiscount;
-    }
-
-    /// @dev Amounts and recipients of one capture, fixed before any transfer.
-    struct Capture {
-        address payout;
-        address feeReceiver;
-        uint256 fee;
-        uint256 points;
     }
 
     uint16 private constant _EXISTS = 1 << 15;
@@ -79,7 +48,6 @@ contract PaymentEscrow is CheckoutDiscounts, Pausable, ReentrancyGuardTransient 
     uint16 private constant _LOYALTY_BPS_MASK = _REDEEMED_POINTS - 1;
 
     mapping(bytes32 paymentId => Payment) private _payments;
-    mapping(bytes32 paymentId => RedeemedPoints) private _redeemedPoints;
 
     /// @param initialOwner The platform operator: sets fees and tokens, can pause new authorizations.
     /// @param defaultFeeBps Fee new merchants start with (≤ `MAX_FEE_BPS`).
@@ -124,6 +92,10 @@ contract PaymentEscrow is CheckoutDiscounts, Pausable, ReentrancyGuardTransient 
     }
 
     /// @inheritdoc IPaymentEscrow
+    /// @dev Anyone may submit: the payer's signature covers the amount, and its nonce covers the terms
+    /// and the discount. `receiveWithAuthorization` (not `transferWithAuthorization`) because the token
+    /// only executes it for the payee itself, so a signature seen in the mempool cannot be front-run
+    /// into a bare transfer that leaves the escrow without a payment record.
     function authorizeWithReceiveAuthorization(
         PaymentTerms calldata terms,
         Discount calldata discount,
@@ -144,6 +116,9 @@ contract PaymentEscrow is CheckoutDiscounts, Pausable, ReentrancyGuardTransient 
     }
 
     /// @inheritdoc IPaymentEscrow
+    /// @dev The nonce does not tell authorize from charge, so a payer's signature can be submitted to
+    /// either. That changes only when the merchant is paid, never who is paid or how much: a charge is
+    /// the capture the merchant could make right after authorization, and it stays refundable.
     function chargeWithReceiveAuthorization(
         PaymentTerms calldata terms,
         Discount calldata discount,
@@ -161,11 +136,8 @@ contract PaymentEscrow is CheckoutDiscounts, Pausable, ReentrancyGuardTransient 
     /// @inheritdoc IPaymentEscrow
     function capture(PaymentTerms calldata terms, uint256 amount) external nonReentrant {
         // Check
-        bytes32 paymentId = _paymentId(terms);
-        _checkOperator(terms.merchantId, _merchants[terms.merchantId].owner);
-        Payment storage payment = _payments[paymentId];
+        (bytes32 paymentId, Payment storage payment) = _merchantPayment(terms);
         (uint120 capturable, uint16 flags) = (payment.capturable, payment.flags);
-        if (flags == 0) revert PaymentNotFound(paymentId);
         if (block.timestamp > terms.authorizationExpiry) {
             revert AuthorizationExpired(paymentId, terms.authorizationExpiry, block.timestamp);
         }
@@ -226,11 +198,8 @@ contract PaymentEscrow is CheckoutDiscounts, Pausable, ReentrancyGuardTransient 
     /// @dev The refund moves straight from the refunder to the payer; the escrow never holds it.
     function refund(PaymentTerms calldata terms, uint256 amount) external nonReentrant {
         // Check
-        bytes32 paymentId = _paymentId(terms);
-        _checkOperator(terms.merchantId, _merchants[terms.merchantId].owner);
-        Payment storage payment = _payments[paymentId];
+        (bytes32 paymentId, Payment storage payment) = _merchantPayment(terms);
         (uint120 refundable, uint16 flags) = (payment.refundable, payment.flags);
-        if (flags == 0) revert PaymentNotFound(paymentId);
         if (block.timestamp > terms.refundDeadline) {
             revert RefundDeadlinePassed(paymentId, terms.refundDeadline, block.timestamp);
         }
@@ -241,7 +210,7 @@ contract PaymentEscrow is CheckoutDiscounts, Pausable, ReentrancyGuardTransient 
             payment.refundable = refundable - uint120(amount);
         }
         uint256 pointsBurned = _pointsToBurn(terms, flags & _LOYALTY_BPS_MASK, amount);
-        uint256 pointsRestored = _pointsToRestore(paymentId, flags, amount);
+        uint256 pointsRestored = _pointsToRestore(paymentId, flags & _REDEEMED_POINTS != 0, amount);
         _emitRefunded(terms, paymentId, amount, pointsBurned, pointsRestored);
         // Transfer
         IERC20(terms.token).safeTransferFrom(msg.sender, terms.payer, amount);
@@ -284,7 +253,7 @@ contract PaymentEscrow is CheckoutDiscounts, Pausable, ReentrancyGuardTransient 
         // amount ≤ type(uint120).max (checked by `_checkTerms`), and points < amount (checked by `_price`).
         if (checkout.points != 0) {
             flags |= _REDEEMED_POINTS;
-            _redeemedPoints[paymentId] = RedeemedPoints(uint128(checkout.points), uint128(checkout.payerAmount));
+            _recordRedeemedPoints(paymentId, checkout.points, checkout.payerAmount);
         }
         uint120 escrowed = uint120(checkout.payerAmount);
         _payments[paymentId] = chargeNow ? Payment(0, escrowed, flags) : Payment(escrowed, 0, flags);
@@ -297,6 +266,19 @@ contract PaymentEscrow is CheckoutDiscounts, Pausable, ReentrancyGuardTransient 
         if (checkout.points != 0) _LOYALTY.burn(terms.payer, terms.merchantId, checkout.points);
         _collect(terms, escrowed, funding);
         if (chargeNow) _payOut(terms, escrowed, captured);
+    }
+
+    /// @dev For the merchant's own operations (capture, refund): derives the payment id, checks that
+    /// the caller operates the merchant and that the payment exists.
+    function _merchantPayment(PaymentTerms calldata terms)
+        private
+        view
+        returns (bytes32 paymentId, Payment storage payment)
+    {
+        paymentId = _paymentId(terms);
+        _checkOperator(terms.merchantId, _merchants[terms.merchantId].owner);
+        payment = _payments[paymentId];
+        if (payment.flags == 0) revert PaymentNotFound(paymentId);
     }
 
     /// @dev Validates terms at authorization; returns the merchant's current loyalty rate.
@@ -323,35 +305,6 @@ contract PaymentEscrow is CheckoutDiscounts, Pausable, ReentrancyGuardTransient 
         return record.loyaltyBps;
     }
 
-    /// @notice Moves `amount` of the payer's funds into the escrow, in `terms.token`.
-    /// @dev The cross-border seam. The escrow always holds the merchant's settlement token, and this
-    /// is the only place funds come in. A later FxRouter-aware escrow overrides this function to pull
-    /// the payer's own token instead and convert it into exactly `amount` of `terms.token` (the
-    /// payer signing a maximum input); everything after it (capture, void, reclaim, refund) then
-    /// works unchanged on settlement-token amounts. An override must keep the guarantee checked
-    /// here: the escrow's balance of `terms.token` grows by at least `amount`.
-    function _collect(PaymentTerms calldata terms, uint256 amount, Funding memory funding) internal virtual {
-        IERC20 token = IERC20(terms.token);
-        uint256 balanceBefore = token.balanceOf(address(this));
-        if (funding.method == FundingMethod.ReceiveAuthorization) {
-            IERC3009(address(token)).receiveWithAuthorization(
-                terms.payer, address(this), amount, funding.validAfter, funding.deadline, funding.nonce, funding.v,
-                funding.r, funding.s
-            );
-        } else {
-            if (funding.method == FundingMethod.Permit) {
-                // A failed permit (already used by a front-runner, or unsupported) must not block a
-                // payer whose allowance is already in place; the pull below fails if it is not.
-                try IERC20Permit(address(token)).permit(
-                    terms.payer, address(this), amount, funding.deadline, funding.v, funding.r, funding.s
-                ) {} catch {}
-            }
-            token.safeTransferFrom(terms.payer, address(this), amount);
-        }
-        uint256 received = token.balanceOf(address(this)) - balanceBefore;
-        if (received < amount) revert TransferShortfall(address(token), amount, received);
-    }
-
     /// @dev Computes fee and points of a capture, reads the recipients, and emits the receipt.
     function _recordCapture(PaymentTerms calldata terms, bytes32 paymentId, uint256 amount, uint256 loyaltyBps)
         private
@@ -366,24 +319,6 @@ contract PaymentEscrow is CheckoutDiscounts, Pausable, ReentrancyGuardTransient 
             captured.points = amount * loyaltyBps / _BPS;
         }
         _emitCaptured(terms, paymentId, amount, captured);
-    }
-
-    function _emitCaptured(PaymentTerms calldata terms, bytes32 paymentId, uint256 amount, Capture memory captured)
-        private
-    {
-        emit PaymentCaptured(
-            paymentId,
-            terms.merchantId,
-            terms.payer,
-            terms.token,
-            amount,
-            captured.fee,
-            captured.payout,
-            captured.feeReceiver,
-            captured.points,
-            terms.orderRef,
-            terms.lineItemsHash
-        );
     }
 
     /// @dev Sends a capture: net to the payout address, fee to the fee receiver, points to the payer.
@@ -402,7 +337,7 @@ contract PaymentEscrow is CheckoutDiscounts, Pausable, ReentrancyGuardTransient 
         if (capturable == 0) revert NothingToRelease(paymentId);
         payment.capturable = 0;
         amount = capturable;
-        pointsRestored = _pointsToRestore(paymentId, flags, amount);
+        pointsRestored = _pointsToRestore(paymentId, flags & _REDEEMED_POINTS != 0, amount);
     }
 
     /// @dev Sends released funds back to the payer and credits back redeemed points.
@@ -411,86 +346,9 @@ contract PaymentEscrow is CheckoutDiscounts, Pausable, ReentrancyGuardTransient 
         if (pointsRestored != 0) _LOYALTY.mint(terms.payer, terms.merchantId, pointsRestored);
     }
 
-    /// @dev Redeemed points to credit back when `amountBack` of the money paid goes back to the payer:
-    /// points × amountBack / payerAmount, rounded down. Money going back never totals more than
-    /// payerAmount, so the sum credited back never exceeds the points redeemed.
-    function _pointsToRestore(bytes32 paymentId, uint16 flags, uint256 amountBack) private view returns (uint256) {
-        if (flags & _REDEEMED_POINTS == 0) return 0;
-        RedeemedPoints storage redeemed = _redeemedPoints[paymentId];
-        return redeemed.points * amountBack / redeemed.payerAmount;
-    }
-
-    /// @dev Points a refund removes: refund × the payment's loyalty rate, i.e. the points its capture
-    /// earned × refunded / captured (rates are fixed per payment). If the payer has already spent them
-    /// at checkout, only what it still holds is burned: the refund itself is never blocked by points.
-    function _pointsToBurn(PaymentTerms calldata terms, uint256 loyaltyBps, uint256 amount)
-        private
-        view
-        returns (uint256 burn)
-    {
-        if (loyaltyBps == 0) return 0;
-        // Cannot overflow: amount < 2^120, loyaltyBps ≤ 10_000.
-        unchecked {
-            burn = amount * loyaltyBps / _BPS;
-        }
-        uint256 held = _LOYALTY.balanceOf(terms.payer, terms.merchantId);
-        if (held < burn) burn = held;
-    }
-
-    function _emitAuthorized(PaymentTerms calldata terms, bytes32 paymentId, Checkout memory checkout) private {
-        emit PaymentAuthorized(
-            paymentId,
-            terms.merchantId,
-            terms.payer,
-            terms.token,
-            checkout.payerAmount,
-            terms.amount,
-            checkout.points,
-            checkout.couponId,
-            checkout.couponDiscount,
-            terms.feeBps,
-            terms.orderRef,
-            terms.lineItemsHash
-        );
-    }
-
-    function _emitRefunded(
-        PaymentTerms calldata terms,
-        bytes32 paymentId,
-        uint256 amount,
-        uint256 pointsBurned,
-        uint256 pointsRestored
-    ) private {
-        emit PaymentRefunded(
-            paymentId,
-            terms.merchantId,
-            terms.payer,
-            terms.token,
-            amount,
-            msg.sender,
-            pointsBurned,
-            pointsRestored,
-            terms.orderRef,
-            terms.lineItemsHash
-        );
-    }
-
     function _checkCallerIsPayer(PaymentTerms calldata terms) private view {
         if (msg.sender != terms.payer) revert NotPayer(terms.payer, msg.sender);
     }
 
-    function _allowanceFunding() private pure returns (Funding memory funding) {}
 
-    function _receiveFunding(
-        PaymentTerms calldata terms,
-        Discount calldata discount,
-        uint256 validAfter,
-        uint256 validBefore,
-        uint8 v,
-        bytes32 r,
-        bytes32 s
-    ) private view returns (Funding memory) {
-        bytes32 nonce = authorizationNonce(terms, discount);
-        return Funding(FundingMethod.ReceiveAuthorization, validAfter, validBefore, nonce, v, r, s);
-    }
 }

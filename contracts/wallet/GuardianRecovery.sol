@@ -3,6 +3,7 @@ pragma solidity ^0.8.27;
 
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {IPaykeyAccount} from "../interfaces/IPaykeyAccount.sol";
 import {PasskeyOwners} from "./PasskeyOwners.sol";
 
 /// @title GuardianRecovery
@@ -49,7 +50,7 @@ abstract contract GuardianRecovery is PasskeyOwners, EIP712 {
     bytes32 private constant GUARDIAN_RECOVERY_STORAGE =
         0x0f2c5c2c563ec3126b614c9636a87d57d736c9208eb64852619069890494d100;
 
-    /// @notice Sets the guardian and delay. See {IPaykeyAccount-setGuardian}.
+    /// @inheritdoc IPaykeyAccount
     function setGuardian(bytes calldata newGuardian, uint48 recoveryDelay) external onlyEntryPointOrSelf {
         GuardianRecoveryStorage storage $ = _guardianRecoveryStorage();
         // Check
@@ -67,18 +68,18 @@ abstract contract GuardianRecovery is PasskeyOwners, EIP712 {
         emit GuardianSet(newGuardian, recoveryDelay);
     }
 
-    /// @notice The guardian and the recovery delay. See {IPaykeyAccount-guardian}.
+    /// @inheritdoc IPaykeyAccount
     function guardian() public view returns (bytes memory, uint48) {
         GuardianRecoveryStorage storage $ = _guardianRecoveryStorage();
         return ($.guardian, _recoveryDelay($));
     }
 
-    /// @notice See {IPaykeyAccount-recoveryDigest}.
+    /// @inheritdoc IPaykeyAccount
     function recoveryDigest(bytes32 qx, bytes32 qy) public view returns (bytes32) {
         return _recoveryDigest(qx, qy, _guardianRecoveryStorage().recoveryNonce);
     }
 
-    /// @notice See {IPaykeyAccount-proposeRecovery}.
+    /// @inheritdoc IPaykeyAccount
     function proposeRecovery(bytes32 qx, bytes32 qy, bytes calldata guardianSignature) external {
         GuardianRecoveryStorage storage $ = _guardianRecoveryStorage();
         bytes memory currentGuardian = $.guardian;
@@ -100,7 +101,7 @@ abstract contract GuardianRecovery is PasskeyOwners, EIP712 {
         emit RecoveryProposed(qx, qy, executableAt, nonce);
     }
 
-    /// @notice See {IPaykeyAccount-cancelRecovery}.
+    /// @inheritdoc IPaykeyAccount
     function cancelRecovery() external onlyEntryPointOrSelf {
         GuardianRecoveryStorage storage $ = _guardianRecoveryStorage();
         // Check
@@ -109,7 +110,7 @@ abstract contract GuardianRecovery is PasskeyOwners, EIP712 {
         _clearPendingRecovery($, true);
     }
 
-    /// @notice See {IPaykeyAccount-executeRecovery}.
+    /// @inheritdoc IPaykeyAccount
     function executeRecovery() external {
         GuardianRecoveryStorage storage $ = _guardianRecoveryStorage();
         uint48 executableAt = $.executableAt;
@@ -124,7 +125,7 @@ abstract contract GuardianRecovery is PasskeyOwners, EIP712 {
         emit RecoveryExecuted(qx, qy, proposalNonce);
     }
 
-    /// @notice See {IPaykeyAccount-pendingRecovery}.
+    /// @inheritdoc IPaykeyAccount
     function pendingRecovery() public view returns (bytes32 qx, bytes32 qy, uint48 executableAt, uint64 recoveryNonce) {
         GuardianRecoveryStorage storage $ = _guardianRecoveryStorage();
         return ($.proposedQx, $.proposedQy, $.executableAt, $.recoveryNonce);

@@ -37,15 +37,18 @@ export type SoftwarePasskey = {
   /** `x || y`, 64 bytes (what viem's WebAuthnAccount carries). */
   publicKey: Hex;
   /** The public key as a COSE_Key (what @simplewebauthn/server stores at registration). */
-  cosePublicKey: Uint8Array;
+  cosePublicKey: Uint8Array<ArrayBuffer>;
   /** The viem WebAuthn account backed by this authenticator. */
   account: WebAuthnAccount;
   /** The credential request function (`navigator.credentials.get` stand-in). */
-  getFn: (options?: CredentialRequestOptions) => Promise<Credential>;
+  getFn: CredentialRequestFunction;
   /** Every assertion made so far (last one at the end), as the browser returned it. */
   assertions: { authenticatorData: Uint8Array; clientDataJSON: string; signature: Uint8Array; highS: boolean }[];
   options: Required<Omit<SoftwarePasskeyOptions, "privateKey">>;
 };
+
+/** viem's `getFn`: the `navigator.credentials.get` signature. */
+export type CredentialRequestFunction = NonNullable<Parameters<typeof toWebAuthnAccount>[0]["getFn"]>;
 
 const curveOrder = p256.Point.CURVE().n;
 
@@ -69,10 +72,10 @@ export function createSoftwarePasskey(options: SoftwarePasskeyOptions = {}): Sof
   const id = base64url(crypto.getRandomValues(new Uint8Array(16)));
   const assertions: SoftwarePasskey["assertions"] = [];
 
-  const getFn = async (request?: CredentialRequestOptions): Promise<Credential> => {
+  const getFn: CredentialRequestFunction = async (request) => {
     const challenge = request?.publicKey?.challenge;
     if (!challenge) throw new Error("software passkey: no challenge requested");
-    const challengeBytes = new Uint8Array(challenge instanceof ArrayBuffer ? challenge : (challenge as Uint8Array));
+    const challengeBytes = new Uint8Array(challenge as ArrayBuffer);
     const clientDataJSON = JSON.stringify({
       type: "webauthn.get",
       challenge: base64url(challengeBytes),
@@ -105,11 +108,11 @@ export function createSoftwarePasskey(options: SoftwarePasskeyOptions = {}): Sof
         userHandle: null,
       },
       getClientExtensionResults: () => ({}),
-    } as unknown as Credential;
+    } as unknown as Awaited<ReturnType<CredentialRequestFunction>>;
   };
 
   const publicKey = bytesToHex(concatBytes([x, y]));
-  const cosePublicKey = isoCBOR.encode(
+  const cosePublicKey = new Uint8Array(isoCBOR.encode(
     new Map<number, number | Uint8Array>([
       [1, 2], // kty: EC2
       [3, -7], // alg: ES256
@@ -117,7 +120,7 @@ export function createSoftwarePasskey(options: SoftwarePasskeyOptions = {}): Sof
       [-2, x],
       [-3, y],
     ]),
-  );
+  ));
   const account = toWebAuthnAccount({ credential: { id, publicKey }, getFn, rpId: settings.rpId });
   return { id, publicKey, cosePublicKey, account, getFn, assertions, options: settings };
 }

@@ -74,7 +74,10 @@ export async function prepareSponsoredOperation(
       signer: options.sponsorSigner ?? fixture.sponsorSigner,
       paymasterAddress: fixture.paymaster.address,
       chainId: fixture.chainId,
-      userOperation: operation,
+      userOperation: {
+        ...operation,
+        paymasterVerificationGasLimit: operation.paymasterVerificationGasLimit ?? testOperationGas.paymasterVerificationGasLimit,
+      },
       validAfter: options.validAfter ?? 0,
       validUntil: options.validUntil ?? Number(timestamp) + 3600,
     });

@@ -1,10 +1,15 @@
 // Deploys the wallet stack on an in-process chain: EntryPoint v0.8, PaykeyAccountFactory, SponsorPaymaster
-// (funded, signed by a relayer sponsor key), the passkey guardian verifier and a test token.
+// (funded, signed by a relayer sponsor key), the passkey guardian verifier, the project's USDC-like
+// TestStablecoin and the PaymentEscrow with one registered merchant (1% fee, 1 point per 100 units).
 // The relayer holds exactly two keys here: `executor` (an EOA that sends handleOps and pays gas) and
 // `sponsorSigner` (signs paymaster sponsorships). Neither owns anything in a user's account.
 import { network } from "hardhat";
-import { type Address, type LocalAccount, parseEther } from "viem";
+import { type Address, type LocalAccount, parseEther, zeroAddress } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+
+/** The fixture merchant's fee (1%) and loyalty rate (1 point per 100 base units). */
+export const merchantFeeBps = 100;
+export const merchantLoyaltyBps = 100;
 
 export type WalletNetworkName = "default" | "fallback";
 
@@ -15,8 +20,10 @@ export async function deployWalletFixture(networkName: WalletNetworkName = "defa
   const connection = await network.create(networkName);
   const { viem, networkHelpers } = connection;
   const publicClient = await viem.getPublicClient();
-  const [deployer, executor, merchant, outsider] = await viem.getWalletClients();
-  if (!deployer || !executor || !merchant || !outsider) throw new Error("fixture needs four funded accounts");
+  const [deployer, executor, merchant, outsider, feeReceiver] = await viem.getWalletClients();
+  if (!deployer || !executor || !merchant || !outsider || !feeReceiver) {
+    throw new Error("the wallet fixture needs five funded accounts");
+  }
   const sponsorSigner: LocalAccount = privateKeyToAccount(generatePrivateKey());
 
   const entryPoint = await viem.deployContract("@account-abstraction/contracts/core/EntryPoint.sol:EntryPoint");
@@ -28,7 +35,21 @@ export async function deployWalletFixture(networkName: WalletNetworkName = "defa
   ]);
   await paymaster.write.deposit({ value: parseEther("100") });
   const guardianVerifier = await viem.deployContract("PasskeyGuardianVerifier");
-  const token = await viem.deployContract("MockStablecoin");
+  // The deployer is the token's admin (minter) and the escrow's owner.
+  const token = await viem.deployContract("TestStablecoin", ["Paykey Test USD", "tUSDC", deployer.account.address]);
+  const escrow = await viem.deployContract("PaymentEscrow", [
+    deployer.account.address,
+    merchantFeeBps,
+    feeReceiver.account.address,
+    "https://paykey.example/points/{id}.json",
+  ]);
+  await escrow.write.setTokenAllowed([token.address, true]);
+  const escrowAsMerchant = await viem.getContractAt("PaymentEscrow", escrow.address, {
+    client: { public: publicClient, wallet: merchant },
+  });
+  await escrowAsMerchant.write.registerMerchant([merchant.account.address, token.address, zeroAddress, merchantLoyaltyBps]);
+  const merchantId = 1n;
+  const loyaltyPoints = await viem.getContractAt("LoyaltyPoints", await escrow.read.loyaltyPoints());
 
   // The executor's view of the EntryPoint: it sends every handleOps.
   const entryPointAsExecutor = await viem.getContractAt(
@@ -49,6 +70,7 @@ export async function deployWalletFixture(networkName: WalletNetworkName = "defa
     executor,
     merchant,
     outsider,
+    feeReceiver,
     sponsorSigner,
     entryPoint,
     entryPointAsExecutor,
@@ -56,6 +78,10 @@ export async function deployWalletFixture(networkName: WalletNetworkName = "defa
     paymaster,
     guardianVerifier,
     token,
+    escrow,
+    escrowAsMerchant,
+    merchantId,
+    loyaltyPoints,
     /** Reads an account contract at `address` (typed PaykeyAccount). */
     accountAt: (address: Address) => viem.getContractAt("PaykeyAccount", address),
   };

@@ -5,7 +5,7 @@ import { type Hex, hashMessage, hashTypedData } from "viem";
 import { encodePasskeySignature } from "../../web/src/wallet/encodeSignature.ts";
 import { getReplaySafeMessageHash } from "../../web/src/wallet/replaySafeHash.ts";
 import type { ToPaykeyAccountReturnType } from "../../web/src/wallet/toPaykeyAccount.ts";
-import { tamperClientDataJSON } from "../helpers/passkeySignatures.ts";
+import { tamperClientDataJSON, toHighS } from "../helpers/passkeySignatures.ts";
 import { tokenTransferCall } from "../helpers/calls.ts";
 import { createSoftwarePasskey, type SoftwarePasskey } from "../helpers/softwarePasskey.ts";
 import { paykeyAccountOf, prepareSponsoredOperation, sendAndExpectSuccess } from "../helpers/userOperations.ts";
@@ -60,6 +60,8 @@ for (const networkName of walletNetworks) {
       expect(await fixture.publicClient.verifyMessage({ address: account.address, message, signature })).to.equal(true);
       expect(await isValidSignature(account, hashMessage(`${message}!`), signature)).to.equal(invalidValue);
       expect(await isValidSignature(account, hashMessage(message), tamperClientDataJSON(signature))).to.equal(invalidValue);
+      // The same ECDSA signature in its high-s form, given to the contract directly: refused (malleability).
+      expect(await isValidSignature(account, hashMessage(message), toHighS(signature))).to.equal(invalidValue);
     });
 
     it("verifies typed data through ERC-7739's nested TypedDataSign", async () => {

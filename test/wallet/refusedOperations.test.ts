@@ -131,6 +131,17 @@ for (const networkName of walletNetworks) {
       await expectRefused([operation], "AA32 paymaster expired or not due");
     });
 
+    it("refuses sponsorships of a rotated-out sponsor key and accepts the new key", async () => {
+      const newSponsorKey = privateKeyToAccount(generatePrivateKey());
+      await fixture.paymaster.write.rotateSigner([newSponsorKey.address]);
+      const byOldKey = await prepareSponsoredOperation(fixture, account, [payMerchant(1000n)]);
+      await expectRefused([byOldKey], "AA34 signature error");
+      await sendAndExpectSuccess(fixture, [
+        await prepareSponsoredOperation(fixture, account, [payMerchant(1000n)], { sponsorSigner: newSponsorKey }),
+      ]);
+      expect(await fixture.token.read.balanceOf([merchant])).to.equal(1001n);
+    });
+
     it("refuses a sponsorship signed by a key other than the sponsor key", async () => {
       const operation = await prepareSponsoredOperation(fixture, account, [payMerchant(1000n)], {
         sponsorSigner: privateKeyToAccount(generatePrivateKey()),

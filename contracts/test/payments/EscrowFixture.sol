@@ -209,3 +209,15 @@ abstract contract EscrowFixture is Test {
         return amount * LOYALTY_BPS / 10_000;
     }
 }
+
+/// @notice `EscrowFixture` plus one authorized, uncaptured payment of `PRICE` (`terms`, `paymentId`).
+abstract contract AuthorizedPaymentFixture is EscrowFixture {
+    IPaymentEscrow.PaymentTerms internal terms;
+    bytes32 internal paymentId;
+
+    function setUp() public virtual override {
+        super.setUp();
+        terms = _terms(PRICE);
+        paymentId = _authorize(terms);
+    }
+}

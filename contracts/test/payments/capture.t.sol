@@ -1,22 +1,13 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.26;
 
-import {EscrowFixture} from "./EscrowFixture.sol";
+import {AuthorizedPaymentFixture} from "./EscrowFixture.sol";
 import {IPaymentEscrow} from "../../interfaces/IPaymentEscrow.sol";
 import {IPaymentEscrowErrors} from "../../interfaces/IPaymentEscrowErrors.sol";
 import {TestStablecoin} from "../../tokens/TestStablecoin.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 
-contract CaptureTest is EscrowFixture {
-    IPaymentEscrow.PaymentTerms internal terms;
-    bytes32 internal paymentId;
-
-    function setUp() public override {
-        super.setUp();
-        terms = _terms(PRICE);
-        paymentId = _authorize(terms);
-    }
-
+contract CaptureTest is AuthorizedPaymentFixture {
     function test_capture_succeedsWith_FullAmount() public {
         uint256 fee = _fee(PRICE);
         uint256 earned = _pointsFor(PRICE);

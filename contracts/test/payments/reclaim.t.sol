@@ -1,20 +1,11 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.26;
 
-import {EscrowFixture} from "./EscrowFixture.sol";
+import {AuthorizedPaymentFixture} from "./EscrowFixture.sol";
 import {IPaymentEscrow} from "../../interfaces/IPaymentEscrow.sol";
 import {IPaymentEscrowErrors} from "../../interfaces/IPaymentEscrowErrors.sol";
 
-contract ReclaimTest is EscrowFixture {
-    IPaymentEscrow.PaymentTerms internal terms;
-    bytes32 internal paymentId;
-
-    function setUp() public override {
-        super.setUp();
-        terms = _terms(PRICE);
-        paymentId = _authorize(terms);
-    }
-
+contract ReclaimTest is AuthorizedPaymentFixture {
     function test_reclaim_succeedsWith_WholeAuthorization_AfterExpiry() public {
         vm.warp(terms.authorizationExpiry + 1);
         vm.expectEmit(address(escrow));

@@ -1,20 +1,11 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.26;
 
-import {EscrowFixture} from "./EscrowFixture.sol";
+import {AuthorizedPaymentFixture} from "./EscrowFixture.sol";
 import {IPaymentEscrow} from "../../interfaces/IPaymentEscrow.sol";
 import {IPaymentEscrowErrors} from "../../interfaces/IPaymentEscrowErrors.sol";
 
-contract VoidTest is EscrowFixture {
-    IPaymentEscrow.PaymentTerms internal terms;
-    bytes32 internal paymentId;
-
-    function setUp() public override {
-        super.setUp();
-        terms = _terms(PRICE);
-        paymentId = _authorize(terms);
-    }
-
+contract VoidTest is AuthorizedPaymentFixture {
     function test_void_succeedsWith_WholeAuthorization() public {
         vm.expectEmit(address(escrow));
         emit IPaymentEscrow.PaymentVoided(

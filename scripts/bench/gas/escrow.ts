@@ -9,9 +9,14 @@
 // write, as it is for every real payment. The payer approved the escrow once, without limit,
 // as a wallet does. The token is the project's USDC-like TestStablecoin, with pause and
 // blacklist checks on every transfer (2-3 cold storage reads per transaction that a plain
-// ERC-20 does not make); `erc20.transfer` shows its own cost for reference.
+// ERC-20 does not make); `erc20.transfer` shows its own cost for reference. The same
+// operations are measured again with a plain OpenZeppelin ERC-20 + permit + EIP-3009 token
+// (`escrow.plainToken.*`, no pause, no blacklist): the token shape of base/commerce-payments'
+// published figures, so the escrow itself can be compared like for like. Salts are sequential
+// (a payment request's row number), order references and line-item hashes are full hashes.
 import { network } from "hardhat";
 import { keccak256, maxUint256, toHex, zeroAddress, type Address, type Hash } from "viem";
+import { noDiscount } from "../../../web/src/wallet/index.ts";
 
 export const targets: Record<string, number> = {
   "escrow.authorize": 120_000,
@@ -26,26 +31,36 @@ export const targets: Record<string, number> = {
 const FEE_BPS = 100;
 const LOYALTY_BPS = 100;
 const PRICE = 25_000_000n; // 25.00 tUSDC
-const noDiscount = {
-  points: 0n,
-  coupon: {
-    merchantId: 0n,
-    couponId: toHex(0, { size: 32 }),
-    discountBps: 0,
-    discountAmount: 0n,
-    maxUses: 0,
-    expiry: 0,
-    payer: zeroAddress,
-  },
-  couponSignature: "0x",
-} as const;
 
 export async function measure(): Promise<Record<string, bigint>> {
+  const rows = await measureWith("TestStablecoin");
+  for (const [key, gas] of Object.entries(await measureWith("PlainStablecoin"))) {
+    if (key.startsWith("escrow.")) rows[key.replace("escrow.", "escrow.plainToken.")] = gas;
+  }
+  return rows;
+}
+
+async function measureWith(tokenContract: "TestStablecoin" | "PlainStablecoin"): Promise<Record<string, bigint>> {
   const { viem, networkHelpers } = await network.create();
   const publicClient = await viem.getPublicClient();
-  const [deployer, payer, merchantOwner, payout, feeReceiver, shopper] = await viem.getWalletClients();
+  const wallets = await viem.getWalletClients();
+  type Wallet = (typeof wallets)[number];
+  if (wallets.length < 6) throw new Error("the gas benchmark needs 6 funded accounts");
+  const [deployer, payer, merchantOwner, payout, feeReceiver, shopper] = wallets as [
+    Wallet,
+    Wallet,
+    Wallet,
+    Wallet,
+    Wallet,
+    Wallet,
+  ];
 
-  const usdc = await viem.deployContract("TestStablecoin", ["Paykey Test USD", "tUSDC", deployer.account.address]);
+  const { address: tokenAddress } =
+    tokenContract === "TestStablecoin"
+      ? await viem.deployContract("TestStablecoin", ["Paykey Test USD", "tUSDC", deployer.account.address])
+      : await viem.deployContract("PlainStablecoin", ["Plain USD", "pUSD"]);
+  // Both tokens share this surface (ERC-20 + `mint(address,uint256)`); the deployer holds the minter role.
+  const usdc = await viem.getContractAt("PlainStablecoin", tokenAddress);
   const escrow = await viem.deployContract("PaymentEscrow", [
     deployer.account.address,
     FEE_BPS,
@@ -78,7 +93,7 @@ export async function measure(): Promise<Record<string, bigint>> {
       refundDeadline: Number(now + 30n * 86_400n),
       orderRef: keccak256(toHex(`order-${salt}`)),
       lineItemsHash: keccak256(toHex(`items-${salt}`)),
-      salt: BigInt(keccak256(toHex(`salt-${salt}`))),
+      salt,
     };
   };
   const gasOf = async (hash: Promise<Hash>): Promise<bigint> => {

@@ -66,6 +66,7 @@ export {
   type SignSponsorshipParameters,
   type SignSponsorshipReturnType,
   type SponsoredOperationFields,
+  createLocalSponsorPaymaster,
   encodeSponsorPaymasterData,
   getSponsorshipTypedData,
   signSponsorship,

@@ -117,3 +117,63 @@ export async function signSponsorship(parameters: SignSponsorshipParameters): Pr
 function packUint128Pair(high: bigint, low: bigint): Hex {
   return concatHex([pad(numberToHex(high), { size: 16 }), pad(numberToHex(low), { size: 16 })]);
 }
+
+export type CreateLocalSponsorPaymasterParameters = {
+  paymasterAddress: Address;
+  /** The sponsor key (only where it lives: the relayer, or tests). */
+  signer: LocalAccount;
+  /** Seconds a sponsorship stays valid; 10 minutes by default. */
+  validForSeconds?: number | undefined;
+  /** Gas the paymaster's validation may use; 60k by default (ECDSA recovery plus EIP-712 hashing needs ~15k). */
+  paymasterVerificationGasLimit?: bigint | undefined;
+  /** Current unix time; the wall clock by default (tests of a time-travelled chain pass the chain's clock). */
+  now?: (() => Promise<number> | number) | undefined;
+};
+
+type PaymasterRequest = Partial<SponsoredOperationFields> & Pick<SponsoredOperationFields, "sender" | "nonce" | "callData"> & {
+  chainId: number;
+};
+
+/**
+ * A viem bundler-client `paymaster` that signs sponsorships with a local sponsor key — the relayer's own
+ * ERC-7677 handler and tests use it; a browser uses the relayer's paymaster RPC instead.
+ */
+export function createLocalSponsorPaymaster(parameters: CreateLocalSponsorPaymasterParameters) {
+  const { paymasterAddress, signer, validForSeconds = 600, now = () => Math.floor(Date.now() / 1000) } = parameters;
+  const paymasterVerificationGasLimit = parameters.paymasterVerificationGasLimit ?? 60_000n;
+  const stubSignature = `0x${"ff".repeat(64)}1b` as const;
+  return {
+    async getPaymasterStubData() {
+      return {
+        paymaster: paymasterAddress,
+        paymasterData: encodeSponsorPaymasterData({ validAfter: 0, validUntil: 0, signature: stubSignature }),
+        paymasterVerificationGasLimit,
+        paymasterPostOpGasLimit: 0n,
+      };
+    },
+    async getPaymasterData(request: PaymasterRequest) {
+      const validUntil = (await now()) + validForSeconds;
+      return signSponsorship({
+        signer,
+        paymasterAddress,
+        chainId: request.chainId,
+        validAfter: 0,
+        validUntil,
+        userOperation: {
+          sender: request.sender,
+          nonce: request.nonce,
+          factory: request.factory,
+          factoryData: request.factoryData,
+          callData: request.callData,
+          callGasLimit: request.callGasLimit ?? 0n,
+          verificationGasLimit: request.verificationGasLimit ?? 0n,
+          preVerificationGas: request.preVerificationGas ?? 0n,
+          maxFeePerGas: request.maxFeePerGas ?? 0n,
+          maxPriorityFeePerGas: request.maxPriorityFeePerGas ?? 0n,
+          paymasterVerificationGasLimit: request.paymasterVerificationGasLimit ?? paymasterVerificationGasLimit,
+          paymasterPostOpGasLimit: request.paymasterPostOpGasLimit ?? 0n,
+        },
+      });
+    },
+  };
+}

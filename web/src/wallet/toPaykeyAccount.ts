@@ -2,7 +2,7 @@
 // send its operations, and so the relayer and tests can sign operations they submit to `handleOps` themselves.
 // The owner is a viem WebAuthnAccount: `toWebAuthnAccount` with the browser's navigator.credentials.get, or a
 // software authenticator in tests.
-import type { Address, Hex, TypedData, TypedDataDefinition } from "viem";
+import type { Address, Hex, NonceManager, TypedData, TypedDataDefinition } from "viem";
 import { encodeFunctionData } from "viem";
 import { readContract } from "viem/actions";
 import {
@@ -43,7 +43,7 @@ export type ToPaykeyAccountParameters = {
   address?: Address | undefined;
   /** The EntryPoint v0.8; the canonical address by default. */
   entryPointAddress?: Address | undefined;
-  /** EntryPoint nonce key; 0 by default (sequential operations, the cheapest nonce slot to update). */
+  /** EntryPoint nonce key (at most 2^53 - 1 here); 0 by default: sequential operations, one warm nonce slot. */
   nonceKey?: bigint | undefined;
   /** Lower bound for `verificationGasLimit` in gas estimation (the stub signature cannot exercise P-256 fully). */
   minVerificationGasLimit?: bigint | undefined;
@@ -63,8 +63,9 @@ export type PaykeyAccountImplementation = SmartAccountImplementation<
 export type ToPaykeyAccountReturnType = SmartAccount<PaykeyAccountImplementation>;
 
 /**
- * Verification with OpenZeppelin's Solidity P-256 fallback plus deployment needs about 450k gas; with the
- * precompile about 120k. The stub signature short-circuits before the curve arithmetic, so estimates are floored.
+ * Floor for `verificationGasLimit`. Measured here: passkey validation ≈ 23k gas with the P-256 precompile and
+ * ≈ 265k with OpenZeppelin's Solidity fallback; deploying the account in the same phase adds ≈ 125k. The stub
+ * signature fails the challenge check before any curve arithmetic, so an estimate made with it is too low.
  */
 export const defaultMinVerificationGasLimit = 600_000n;
 
@@ -99,6 +100,9 @@ export async function toPaykeyAccount(parameters: ToPaykeyAccountParameters): Pr
     client,
     entryPoint,
     extend: { abi: paykeyAccountAbi, factory, passkey },
+    // viem draws a fresh time-based nonce key per operation by default (parallel operations, but a new
+    // EntryPoint nonce slot — ~20k gas — every time). Payments are sequential: one key, one warm slot.
+    nonceKeyManager: fixedNonceKey(nonceKey),
 
     getAddress,
 
@@ -163,4 +167,15 @@ export async function toPaykeyAccount(parameters: ToPaykeyAccountParameters): Pr
       },
     },
   });
+}
+
+/** A NonceManager that always hands out the same EntryPoint nonce key. */
+function fixedNonceKey(key: bigint): NonceManager {
+  const value = Number(key);
+  return {
+    consume: async () => value,
+    increment: () => {},
+    get: async () => value,
+    reset: () => {},
+  };
 }
