@@ -1,0 +1,22 @@
+// English ⇄ 简体中文; the choice is remembered on this device.
+import { useTranslation } from "react-i18next";
+import { languages } from "../i18n/index.ts";
+
+export function LanguageSwitch() {
+  const { i18n } = useTranslation();
+  return (
+    <select
+      className="language"
+      aria-label="Language / 语言"
+      data-testid="language"
+      value={i18n.resolvedLanguage}
+      onChange={(event) => void i18n.changeLanguage(event.target.value)}
+    >
+      {languages.map((language) => (
+        <option key={language.code} value={language.code}>
+          {language.label}
+        </option>
+      ))}
+    </select>
+  );
+}

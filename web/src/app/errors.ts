@@ -1,0 +1,40 @@
+// Errors as people read them: short, translated, actionable. The server's own message is the fallback
+// (it is already one sentence saying what to do).
+import { useTranslation } from "react-i18next";
+import { BaseError, UserRejectedRequestError } from "viem";
+import { ApiError } from "../api/http.ts";
+import { OperationFailedError, shortMessageOf } from "../connector/sponsoredOperations.ts";
+import { PasskeyError } from "../connector/webauthn.ts";
+import { InvalidAmountError } from "../money/format.ts";
+
+const knownReasons = new Set([
+  "request_paid",
+  "request_expired",
+  "faucet_disabled",
+  "not_registered",
+  "line_items_mismatch",
+  "rate_limited",
+  "unauthenticated",
+  "credential_exists",
+  "credential_unknown",
+]);
+
+export function useErrorText(): (error: unknown) => string {
+  const { t } = useTranslation();
+  return (error: unknown) => {
+    if (error instanceof PasskeyError) return t(`errors.passkey.${error.reason}`);
+    if (error instanceof InvalidAmountError) return t("errors.amount");
+    if (error instanceof ApiError) {
+      if (error.status === 0) return t("errors.network");
+      if (knownReasons.has(error.reason)) return t(`errors.reason.${error.reason}`);
+      if (error.status === 401) return t("errors.reason.unauthenticated");
+      return error.shortMessage;
+    }
+    if (error instanceof BaseError) {
+      if (error.walk((inner) => inner instanceof PasskeyError)) return t("errors.passkey.cancelled");
+      if (error.walk((inner) => inner instanceof OperationFailedError)) return t("errors.operationFailed");
+      if (error.walk((inner) => inner instanceof UserRejectedRequestError)) return t("errors.rejected");
+    }
+    return shortMessageOf(error);
+  };
+}

@@ -1,0 +1,27 @@
+// The route table. Every page is its own chunk (React.lazy), fetched when the route is first visited; the
+// declarative router keeps the router's own code small (no data-router machinery is needed here).
+import { lazy } from "react";
+import { Route, Routes } from "react-router";
+import { AppShell } from "./AppShell.tsx";
+
+const HomePage = lazy(async () => ({ default: (await import("../pages/HomePage.tsx")).HomePage }));
+const WalletPage = lazy(async () => ({ default: (await import("../pages/WalletPage.tsx")).WalletPage }));
+const CheckoutPage = lazy(async () => ({ default: (await import("../pages/CheckoutPage.tsx")).CheckoutPage }));
+const MerchantPage = lazy(async () => ({ default: (await import("../pages/MerchantPage.tsx")).MerchantPage }));
+const ReceiptPage = lazy(async () => ({ default: (await import("../pages/ReceiptPage.tsx")).ReceiptPage }));
+const NotFoundPage = lazy(async () => ({ default: (await import("../pages/NotFoundPage.tsx")).NotFoundPage }));
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route element={<AppShell />}>
+        <Route index element={<HomePage />} />
+        <Route path="wallet" element={<WalletPage />} />
+        <Route path="pay/:requestId" element={<CheckoutPage />} />
+        <Route path="merchant" element={<MerchantPage />} />
+        <Route path="receipt/:paymentId" element={<ReceiptPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,38 @@
+// Demo stablecoins (local and test chains only: shown when /api/config says `faucet`).
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import type { Hex } from "viem";
+import { useConfig } from "wagmi";
+import { waitForTransactionReceipt } from "wagmi/actions";
+import { useAppConfig } from "../../app/ConfigContext.tsx";
+import { useErrorText } from "../../app/errors.ts";
+import { api } from "../../api/http.ts";
+
+export function FaucetButton({ onFunded }: { onFunded?: () => void }) {
+  const { t } = useTranslation();
+  const { faucet } = useAppConfig();
+  const errorText = useErrorText();
+  const wagmiConfig = useConfig();
+  const queryClient = useQueryClient();
+  const mutation = useMutation({
+    mutationFn: async () => {
+      const { transactionHash } = await api.post<{ transactionHash: Hex }>("/api/faucet");
+      await waitForTransactionReceipt(wagmiConfig, { hash: transactionHash, pollingInterval: 300 });
+      return transactionHash;
+    },
+    onSuccess: async () => {
+      await queryClient.invalidateQueries();
+      onFunded?.();
+    },
+  });
+  if (!faucet) return null;
+  return (
+    <div className="faucet">
+      <button type="button" data-testid="faucet" disabled={mutation.isPending} onClick={() => mutation.mutate()}>
+        {mutation.isPending ? t("faucet.pending") : t("faucet.get")}
+      </button>
+      {mutation.isSuccess ? <p className="ok" data-testid="faucet-done">{t("faucet.done")}</p> : null}
+      {mutation.error ? <p className="error" role="alert">{errorText(mutation.error)}</p> : null}
+    </div>
+  );
+}

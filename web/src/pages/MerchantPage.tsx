@@ -1,0 +1,1 @@
+export function MerchantPage() { return null; }

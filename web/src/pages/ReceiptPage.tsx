@@ -1,0 +1,1 @@
+export function ReceiptPage() { return null; }
