@@ -100,23 +100,41 @@ const envSchema = z.object({
   EXECUTOR_STUCK_AFTER_MS: integer(12_000, 100),
   EXECUTOR_POLL_MS: integer(250, 10),
   EXECUTOR_FEE_BUMP_PERCENT: integer(15, 10),
+
+  // Commerce module (server/src/commerce): public URLs, the local-chain faucet, the indexer.
+  PUBLIC_ORIGIN: z.url().optional(),
+  PUBLIC_RPC_URL: z.url().optional(),
+  EXPLORER_URL: z.url().optional(),
+  FAUCET_ENABLED: z.stringbool().optional(),
+  FAUCET_KEY: privateKey.optional(),
+  INDEXER_POLL_MS: integer(500, 10),
+  INDEXER_START_BLOCK: integer(0).optional(),
 });
 
 export type ConfigInput = Partial<Record<keyof z.input<typeof envSchema>, string>>;
+
+/** A settlement stablecoin named in the deployment file. */
+export type SettlementToken = { currency: string; address: Address; symbol: string; decimals: number; test: boolean };
 
 export type Contracts = {
   entryPoint: Address;
   accountFactory: Address;
   paymaster: Address;
   escrow: Address | undefined;
+  /** The escrow's ERC-1155 points (from the deployment file; else read from the escrow). */
+  loyaltyPoints: Address | undefined;
   stablecoins: readonly Address[];
+  /** Settlement tokens with their currency and decimals (those the deployment file describes). */
+  tokens: readonly SettlementToken[];
+  /** First block that can hold Paykey events (where the indexer starts). */
+  startBlock: bigint;
 };
 
 export type Config = {
   readonly chain: { readonly id: number; readonly rpcUrl: string };
   readonly contracts: Readonly<Contracts>;
   /** Private keys. `toJSON` hides them so a logged config never leaks one. */
-  readonly keys: { readonly executors: readonly Hex[]; readonly paymasterSigner: Hex };
+  readonly keys: { readonly executors: readonly Hex[]; readonly paymasterSigner: Hex; readonly faucet: Hex | undefined };
   readonly auth: {
     readonly rpId: string;
     readonly rpName: string;
@@ -154,6 +172,16 @@ export type Config = {
     readonly pollIntervalMs: number;
     readonly feeBumpPercent: number;
   };
+  readonly commerce: {
+    /** Origin of the web app, for payment-request links (`<origin>/pay/<id>`). */
+    readonly publicOrigin: string;
+    /** JSON-RPC URL browsers read the chain from; undefined: the relayer's read-only `/chain`. */
+    readonly publicRpcUrl: string | undefined;
+    readonly explorerUrl: string | undefined;
+    /** Test-stablecoin faucet (minted with `keys.faucet`); default on for chain 31337 only. */
+    readonly faucetEnabled: boolean;
+    readonly indexerPollMs: number;
+  };
 };
 
 export class ConfigError extends BaseError {
@@ -169,7 +197,20 @@ const deploymentSchema = z.looseObject({
   accountFactory: address,
   sponsorPaymaster: address,
   paymentEscrow: address.optional(),
-  tokens: z.record(z.string(), z.looseObject({ address })).default({}),
+  loyaltyPoints: address.optional(),
+  startBlock: z.number().int().nonnegative().default(0),
+  tokens: z
+    .record(
+      z.string(),
+      z.looseObject({
+        address,
+        currency: z.string().optional(),
+        symbol: z.string().optional(),
+        decimals: z.number().int().min(0).max(36).default(6),
+        test: z.boolean().default(false),
+      }),
+    )
+    .default({}),
 });
 
 type Deployment = z.output<typeof deploymentSchema>;
@@ -202,12 +243,25 @@ function resolveContracts(env: z.output<typeof envSchema>, cwd: string): Contrac
       metaMessages: [`Set ${variable} or add it to the deployment file${file ? ` ${file}` : ""}.`],
     });
   };
+  const stablecoins = env.STABLECOIN_ADDRESSES ?? Object.values(deployed?.tokens ?? {}).map((token) => token.address);
+  const tokens = Object.entries(deployed?.tokens ?? {})
+    .filter(([, token]) => stablecoins.includes(token.address))
+    .map(([key, token]) => ({
+      currency: token.currency ?? key,
+      address: token.address,
+      symbol: token.symbol ?? token.currency ?? key,
+      decimals: token.decimals,
+      test: token.test,
+    }));
   return {
     entryPoint: required(env.ENTRY_POINT_ADDRESS ?? deployed?.entryPoint, "ENTRY_POINT_ADDRESS"),
     accountFactory: required(env.ACCOUNT_FACTORY_ADDRESS ?? deployed?.accountFactory, "ACCOUNT_FACTORY_ADDRESS"),
     paymaster: required(env.PAYMASTER_ADDRESS ?? deployed?.sponsorPaymaster, "PAYMASTER_ADDRESS"),
     escrow: env.ESCROW_ADDRESS ?? deployed?.paymentEscrow,
-    stablecoins: env.STABLECOIN_ADDRESSES ?? Object.values(deployed?.tokens ?? {}).map((token) => token.address),
+    loyaltyPoints: deployed?.loyaltyPoints,
+    stablecoins,
+    tokens,
+    startBlock: BigInt(env.INDEXER_START_BLOCK ?? deployed?.startBlock ?? 0),
   };
 }
 
@@ -251,7 +305,11 @@ export function loadConfig(input: ConfigInput | NodeJS.ProcessEnv = process.env,
   }
   const rpId = env.RP_ID ?? "localhost";
   const origins = env.ALLOWED_ORIGINS ?? [`http://localhost:${env.PORT}`, "http://localhost:5173"];
-  const keys = { executors, paymasterSigner };
+  const faucetEnabled = env.FAUCET_ENABLED ?? local;
+  // Hardhat account #0 deploys the local test stablecoins and so holds their MINTER_ROLE.
+  const faucet = env.FAUCET_KEY ?? (local ? hardhatDevKey(0) : undefined);
+  if (faucetEnabled && !faucet) throw new ConfigError("FAUCET_ENABLED needs FAUCET_KEY (a key holding the test stablecoins' MINTER_ROLE).");
+  const keys = { executors, paymasterSigner, faucet };
   Object.defineProperty(keys, "toJSON", { value: () => "[redacted]", enumerable: false });
 
   return deepFreeze<Config>({
@@ -298,6 +356,13 @@ export function loadConfig(input: ConfigInput | NodeJS.ProcessEnv = process.env,
       stuckAfterMs: env.EXECUTOR_STUCK_AFTER_MS,
       pollIntervalMs: env.EXECUTOR_POLL_MS,
       feeBumpPercent: env.EXECUTOR_FEE_BUMP_PERCENT,
+    },
+    commerce: {
+      publicOrigin: (env.PUBLIC_ORIGIN ?? new URL(origins[0] ?? `http://localhost:${env.PORT}`).origin).replace(/\/+$/, ""),
+      publicRpcUrl: env.PUBLIC_RPC_URL,
+      explorerUrl: env.EXPLORER_URL?.replace(/\/+$/, ""),
+      faucetEnabled,
+      indexerPollMs: env.INDEXER_POLL_MS,
     },
   });
 }

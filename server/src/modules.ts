@@ -1,4 +1,5 @@
 // Feature modules the relayer runs (`npm start` and `server/src/main.ts`). Add a module here.
+import { commerceModule } from "./commerce/module.ts";
 import type { RelayerModule } from "./module.ts";
 
-export const defaultModules: readonly RelayerModule[] = [];
+export const defaultModules: readonly RelayerModule[] = [commerceModule];
