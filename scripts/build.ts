@@ -1,11 +1,17 @@
-// Compiles the contracts and generates the TypeScript ABIs that server and web import.
-import { hardhatBin, runCommand } from "./lib/run.ts";
+// Compiles the contracts, generates the TypeScript ABIs that server and web import, then builds the web app
+// into web/dist (which the relayer serves).
+import { resolve } from "node:path";
+import { hardhatBin, projectRoot, runCommand } from "./lib/run.ts";
 import { generateAbis } from "./generate.ts";
+
+const viteBin = resolve(projectRoot, "node_modules", ".bin", "vite");
 
 export async function build(): Promise<void> {
   const { code } = await runCommand(hardhatBin, ["build", "--quiet"]);
   if (code !== 0) throw new Error(`contract build failed (exit code ${code})`);
   await generateAbis();
+  const web = await runCommand(viteBin, ["build", "web", "--logLevel", "warn"]);
+  if (web.code !== 0) throw new Error(`web build failed (exit code ${web.code})`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -2,7 +2,7 @@
 // passkey and its account (address known at once, nothing on-chain yet); `mode: "signIn"` uses a passkey this
 // device holds; without a mode the relayer's session is resumed (page reloads). Calls go out as sponsored
 // ERC-4337 operations (see provider.ts), so the account never needs ETH.
-import { type Address, type Chain, type Client, type Transport, createClient, http } from "viem";
+import { type Address, type Chain, createClient, http } from "viem";
 import { createConnector } from "wagmi";
 import { toPaykeyAccount } from "../wallet/index.ts";
 import {
@@ -53,7 +53,7 @@ paykey.type = "paykey" as const;
 export function paykey(parameters: PaykeyConnectorParameters) {
   const { chain } = parameters;
   // A bare client: actions are imported one by one (tree-shaken), unlike createPublicClient's full set.
-  const publicClient: Client<Transport, Chain> = createClient({ chain, transport: http(parameters.chainRpcUrl), pollingInterval: 500 });
+  const publicClient = createClient({ chain, transport: http(parameters.chainRpcUrl), pollingInterval: 500 });
   let signer: (PaykeySigner & { wallet: PasskeyWallet }) | undefined;
   let provider: PaykeyProvider | undefined;
 
@@ -77,7 +77,8 @@ export function paykey(parameters: PaykeyConnectorParameters) {
     name: "Passkey",
     type: paykey.type,
 
-    async connect({ withCapabilities, mode, name, isReconnecting } = {}) {
+    async connect(connectParameters = {}) {
+      const { withCapabilities, mode, name, isReconnecting } = connectParameters as PaykeyConnectParameters;
       let wallet: PasskeyWallet | undefined;
       if (mode === "signUp") wallet = await signUpWithPasskey(name);
       else if (mode === "signIn") wallet = await signInWithPasskey();

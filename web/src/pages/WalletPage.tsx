@@ -1,1 +1,43 @@
-export function WalletPage() { return null; }
+// /wallet — the payer: sign up or in, address (known before any transaction), balances, demo stablecoins,
+// pay from a link or QR code, payment history, and devices.
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useConnection } from "wagmi";
+import { AccountGate } from "../features/account/AccountGate.tsx";
+import { Balances } from "../features/wallet/Balances.tsx";
+import { Devices } from "../features/wallet/Devices.tsx";
+import { FaucetButton } from "../features/wallet/FaucetButton.tsx";
+import { PayLink } from "../features/wallet/PayLink.tsx";
+import { PaymentHistory } from "../features/wallet/PaymentHistory.tsx";
+
+export function WalletPage() {
+  const { t } = useTranslation();
+  const { address, isConnected, connector } = useConnection();
+  const [copied, setCopied] = useState(false);
+  if (!isConnected || !address) return <AccountGate allowInjected />;
+  const passkey = connector?.type === "paykey";
+  return (
+    <div className="stack">
+      <section className="card" data-testid="wallet">
+        <h2>{t("wallet.title")}</h2>
+        <p className="muted small">{t("wallet.address")}</p>
+        <p className="address">
+          <code data-testid="wallet-address">{address}</code>
+        </p>
+        <button
+          type="button"
+          className="link"
+          onClick={() => void navigator.clipboard?.writeText(address).then(() => setCopied(true))}
+        >
+          {copied ? t("common.copied") : t("common.copy")}
+        </button>
+        <Balances address={address} />
+        <FaucetButton />
+        {passkey ? <p className="muted small">{t("wallet.noGas")}</p> : null}
+      </section>
+      <PayLink />
+      {passkey ? <PaymentHistory /> : null}
+      {passkey ? <Devices address={address} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+// A payment's history read straight from the chain (not from the relayer's database): the escrow's logs for
+// this payment id, each with its transaction, block, log index and the ERC-4337 user operation that made the
+// call (the EntryPoint's UserOperationEvent that follows the log in the same transaction), and block time.
+import { type Address, type Client, type Hex, type Log, type RpcLog, encodeEventTopics, formatLog, parseEventLogs } from "viem";
+import { getBlock, getTransactionReceipt } from "viem/actions";
+import type { PaymentEventKind } from "../../api/types.ts";
+import { iPaymentEscrowAbi } from "../../generated/contracts.ts";
+import { entryPointAbi08 } from "../../wallet/index.ts";
+
+const kinds = {
+  PaymentAuthorized: "authorized",
+  PaymentCaptured: "captured",
+  PaymentVoided: "voided",
+  PaymentReclaimed: "reclaimed",
+  PaymentRefunded: "refunded",
+} as const satisfies Record<string, PaymentEventKind>;
+
+type EventName = keyof typeof kinds;
+const eventNames = Object.keys(kinds) as EventName[];
+
+export type ChainPaymentStep = {
+  kind: PaymentEventKind;
+  amount: bigint;
+  /** Authorization only: the price before discounts (what the line items add up to). */
+  price?: bigint | undefined;
+  /** Capture only: the fee taken and where the net went. */
+  fee?: bigint | undefined;
+  payout?: Address | undefined;
+  payer: Address;
+  merchantId: bigint;
+  token: Address;
+  orderRef: Hex;
+  lineItemsHash: Hex;
+  transactionHash: Hex;
+  blockNumber: bigint;
+  logIndex: number;
+  userOpHash: Hex | null;
+  timestamp: number;
+};
+
+export type ChainReceipt = {
+  steps: ChainPaymentStep[];
+  authorized: bigint;
+  captured: bigint;
+  fees: bigint;
+  refunded: bigint;
+  released: bigint;
+  status: "none" | "authorized" | "captured" | "refunded" | "voided" | "reclaimed";
+};
+
+function statusOf(steps: readonly ChainPaymentStep[]): ChainReceipt["status"] {
+  const kindsSeen = new Set(steps.map((step) => step.kind));
+  if (kindsSeen.has("refunded")) return "refunded";
+  if (kindsSeen.has("captured")) return "captured";
+  if (kindsSeen.has("voided")) return "voided";
+  if (kindsSeen.has("reclaimed")) return "reclaimed";
+  return kindsSeen.has("authorized") ? "authorized" : "none";
+}
+
+/** The user operation whose execution emitted the log at `logIndex` (first UserOperationEvent after it). */
+function userOpHashAfter(logs: readonly Log[], entryPoint: Address, logIndex: number): Hex | null {
+  const events = parseEventLogs({
+    abi: entryPointAbi08,
+    eventName: "UserOperationEvent",
+    logs: logs.filter((log) => log.address.toLowerCase() === entryPoint.toLowerCase()) as Log[],
+  });
+  return events.filter((event) => event.logIndex! > logIndex).sort((a, b) => a.logIndex! - b.logIndex!)[0]?.args.userOpHash ?? null;
+}
+
+export async function readChainReceipt(
+  client: Client,
+  { escrow, entryPoint, paymentId }: { escrow: Address; entryPoint: Address; paymentId: Hex },
+): Promise<ChainReceipt> {
+  const signatures = eventNames.map((eventName) => encodeEventTopics({ abi: iPaymentEscrowAbi, eventName } as never)[0]!);
+  const raw = (await client.request({
+    method: "eth_getLogs",
+    params: [{ address: escrow, topics: [signatures, paymentId], fromBlock: "earliest", toBlock: "latest" }],
+  } as never)) as RpcLog[];
+  const logs = parseEventLogs({ abi: iPaymentEscrowAbi, eventName: eventNames, logs: raw.map((log) => formatLog(log)) as Log[] });
+  const receipts = new Map<Hex, Promise<Log[]>>();
+  const blocks = new Map<bigint, Promise<number>>();
+  const steps = await Promise.all(
+    logs.map(async (log): Promise<ChainPaymentStep> => {
+      const transactionHash = log.transactionHash!;
+      if (!receipts.has(transactionHash)) receipts.set(transactionHash, getTransactionReceipt(client, { hash: transactionHash }).then((receipt) => receipt.logs as Log[]));
+      if (!blocks.has(log.blockNumber!)) blocks.set(log.blockNumber!, getBlock(client, { blockNumber: log.blockNumber! }).then((block) => Number(block.timestamp)));
+      const args = log.args as { amount: bigint; payer: Address; merchantId: bigint; token: Address; orderRef: Hex; lineItemsHash: Hex; fee?: bigint; payout?: Address; price?: bigint };
+      return {
+        kind: kinds[log.eventName as EventName],
+        amount: args.amount,
+        price: log.eventName === "PaymentAuthorized" ? args.price : undefined,
+        fee: log.eventName === "PaymentCaptured" ? args.fee : undefined,
+        payout: log.eventName === "PaymentCaptured" ? args.payout : undefined,
+        payer: args.payer,
+        merchantId: args.merchantId,
+        token: args.token,
+        orderRef: args.orderRef,
+        lineItemsHash: args.lineItemsHash,
+        transactionHash,
+        blockNumber: log.blockNumber!,
+        logIndex: log.logIndex!,
+        userOpHash: userOpHashAfter(await receipts.get(transactionHash)!, entryPoint, log.logIndex!),
+        timestamp: await blocks.get(log.blockNumber!)!,
+      };
+    }),
+  );
+  steps.sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1));
+  const sum = (kind: PaymentEventKind, pick: (step: ChainPaymentStep) => bigint = (step) => step.amount) =>
+    steps.filter((step) => step.kind === kind).reduce((total, step) => total + pick(step), 0n);
+  return {
+    steps,
+    authorized: sum("authorized"),
+    captured: sum("captured"),
+    fees: sum("captured", (step) => step.fee ?? 0n),
+    refunded: sum("refunded"),
+    released: sum("voided") + sum("reclaimed"),
+    status: statusOf(steps),
+  };
+}
