@@ -4,13 +4,12 @@
 import { type Hex, bytesToHex, hashMessage, hashTypedData, hexToBytes } from "viem";
 import type { WebAuthnAccount } from "viem/account-abstraction";
 import { derToRawSignature } from "./p256Der.ts";
-import { PasskeyError, base64UrlToBytes } from "./webauthn.ts";
+import { base64UrlToBytes, passkeyCeremony } from "./webauthn.ts";
 
 export function toPasskeyOwner({ credentialId, publicKey, rpId }: { credentialId: string; publicKey: Hex; rpId: string }): WebAuthnAccount {
   async function sign({ hash }: { hash: Hex }) {
-    let credential: PublicKeyCredential | null;
-    try {
-      credential = (await navigator.credentials.get({
+    const credential = await passkeyCeremony((credentials) =>
+      credentials.get({
         publicKey: {
           challenge: hexToBytes(hash) as Uint8Array<ArrayBuffer>,
           allowCredentials: [{ id: base64UrlToBytes(credentialId), type: "public-key" }],
@@ -18,12 +17,8 @@ export function toPasskeyOwner({ credentialId, publicKey, rpId }: { credentialId
           userVerification: "required",
           timeout: 120_000,
         },
-      })) as PublicKeyCredential | null;
-    } catch (error) {
-      const name = (error as { name?: string }).name;
-      throw new PasskeyError(name === "NotAllowedError" || name === "AbortError" ? "cancelled" : "failed", error as Error);
-    }
-    if (!credential) throw new PasskeyError("cancelled");
+      }),
+    );
     const response = credential.response as AuthenticatorAssertionResponse;
     const clientDataJSON = new TextDecoder().decode(response.clientDataJSON);
     return {

@@ -106,30 +106,47 @@ const descriptor = (credential: { id: Base64Url; transports?: string[] }): Publi
   transports: credential.transports as AuthenticatorTransport[] | undefined,
 });
 
+/** Runs one navigator.credentials ceremony; a refusal or an empty answer becomes a PasskeyError. */
+export async function passkeyCeremony(run: (credentials: CredentialsContainer) => Promise<Credential | null>): Promise<PublicKeyCredential> {
+  const credentials = ensureWebAuthn();
+  let credential: Credential | null;
+  try {
+    credential = await run(credentials);
+  } catch (error) {
+    throw toPasskeyError(error);
+  }
+  if (!credential) throw new PasskeyError("cancelled");
+  return credential as PublicKeyCredential;
+}
+
+/** The fields every credential's JSON carries. */
+function envelope(credential: PublicKeyCredential) {
+  return {
+    id: credential.id,
+    rawId: bytesToBase64Url(credential.rawId),
+    type: "public-key" as const,
+    authenticatorAttachment: (credential.authenticatorAttachment as "platform" | "cross-platform" | null) ?? undefined,
+    clientExtensionResults: { ...credential.getClientExtensionResults() },
+  };
+}
+
 /** Creates a passkey from the relayer's creation options and returns the registration response as JSON. */
 export async function createPasskey(options: CreationOptionsJson): Promise<RegistrationResponseJson> {
-  const credentials = ensureWebAuthn();
-  let credential: PublicKeyCredential;
-  try {
-    credential = (await credentials.create({
+  const credential = await passkeyCeremony((credentials) =>
+    credentials.create({
       publicKey: {
         ...options,
         challenge: base64UrlToBytes(options.challenge),
         user: { ...options.user, id: base64UrlToBytes(options.user.id) },
         excludeCredentials: options.excludeCredentials?.map(descriptor),
       },
-    })) as PublicKeyCredential;
-  } catch (error) {
-    throw toPasskeyError(error);
-  }
-  if (!credential) throw new PasskeyError("cancelled");
+    }),
+  );
   const response = credential.response as AuthenticatorAttestationResponse;
   const publicKey = response.getPublicKey?.();
   const authenticatorData = response.getAuthenticatorData?.();
   return {
-    id: credential.id,
-    rawId: bytesToBase64Url(credential.rawId),
-    type: "public-key",
+    ...envelope(credential),
     response: {
       clientDataJSON: bytesToBase64Url(response.clientDataJSON),
       attestationObject: bytesToBase64Url(response.attestationObject),
@@ -138,40 +155,25 @@ export async function createPasskey(options: CreationOptionsJson): Promise<Regis
       publicKey: publicKey ? bytesToBase64Url(publicKey) : undefined,
       authenticatorData: authenticatorData ? bytesToBase64Url(authenticatorData) : undefined,
     },
-    authenticatorAttachment: (credential.authenticatorAttachment as RegistrationResponseJson["authenticatorAttachment"]) ?? undefined,
-    clientExtensionResults: { ...credential.getClientExtensionResults() },
   };
 }
 
 /** Asks for a passkey assertion (login) and returns it as JSON. */
 export async function getPasskeyAssertion(options: RequestOptionsJson): Promise<AuthenticationResponseJson> {
-  const credentials = ensureWebAuthn();
-  let credential: PublicKeyCredential;
-  try {
-    credential = (await credentials.get({
-      publicKey: {
-        ...options,
-        challenge: base64UrlToBytes(options.challenge),
-        allowCredentials: options.allowCredentials?.map(descriptor),
-      },
-    })) as PublicKeyCredential;
-  } catch (error) {
-    throw toPasskeyError(error);
-  }
-  if (!credential) throw new PasskeyError("cancelled");
+  const credential = await passkeyCeremony((credentials) =>
+    credentials.get({
+      publicKey: { ...options, challenge: base64UrlToBytes(options.challenge), allowCredentials: options.allowCredentials?.map(descriptor) },
+    }),
+  );
   const response = credential.response as AuthenticatorAssertionResponse;
   return {
-    id: credential.id,
-    rawId: bytesToBase64Url(credential.rawId),
-    type: "public-key",
+    ...envelope(credential),
     response: {
       clientDataJSON: bytesToBase64Url(response.clientDataJSON),
       authenticatorData: bytesToBase64Url(response.authenticatorData),
       signature: bytesToBase64Url(response.signature),
       ...(response.userHandle ? { userHandle: bytesToBase64Url(response.userHandle) } : {}),
     },
-    authenticatorAttachment: (credential.authenticatorAttachment as AuthenticationResponseJson["authenticatorAttachment"]) ?? undefined,
-    clientExtensionResults: { ...credential.getClientExtensionResults() },
   };
 }
 

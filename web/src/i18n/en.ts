@@ -47,6 +47,8 @@ export const en = {
     notDeployed: "Not on-chain yet",
     explain: "Add a passkey on another device or security key so you keep access if you lose this one.",
     add: "Add a passkey",
+    registered: "New passkey created. Now approve it with this device to add it to your account on-chain.",
+    approve: "Approve on-chain",
     added: "Passkey added to your account on-chain.",
   },
   checkout: {

@@ -49,6 +49,8 @@ export const zh: typeof en = {
     notDeployed: "尚未上链",
     explain: "在另一台设备或安全密钥上添加通行密钥，即使丢失本设备也能继续使用账户。",
     add: "添加通行密钥",
+    registered: "新的通行密钥已创建。请用本设备批准，将其添加到你的链上账户。",
+    approve: "在链上批准",
     added: "通行密钥已添加到你的链上账户。",
   },
   checkout: {

@@ -11,10 +11,11 @@ import type { PaymentRequest } from "../api/types.ts";
 import { AccountGate } from "../features/account/AccountGate.tsx";
 import { type PaidPayment, PayPanel } from "../features/checkout/PayPanel.tsx";
 import { RequestSummary } from "../features/checkout/RequestSummary.tsx";
+import { formatMoney } from "../money/format.ts";
 
 export function CheckoutPage() {
   const { requestId = "" } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const queryClient = useQueryClient();
   const { isConnected } = useConnection();
@@ -39,6 +40,9 @@ export function CheckoutPage() {
     return (
       <section className="card done" data-testid="checkout-paid">
         <h2>{t("checkout.paid")}</h2>
+        <p className="amount" data-testid="paid-amount">
+          {formatMoney({ amount: request.amount, decimals: request.decimals, currency: request.currency, locale: i18n.language })}
+        </p>
         <p>{t("checkout.paidExplain", { merchant: request.store.name })}</p>
         <p className="muted small">
           {t("receipt.transaction")}: <code>{paid.transactionHash}</code>

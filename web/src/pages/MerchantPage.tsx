@@ -31,7 +31,7 @@ function StoreDashboard({ store }: { store: Store }) {
       <section className="card" data-testid="store">
         <h2 data-testid="store-title">{store.name}</h2>
         <p className="muted small">
-          {t("merchant.merchantId", { id: store.merchantId })} · {store.currency} · {t("merchant.feeDisclosed", { rate: formatBps(store.feeBps ?? 0, i18n.language) })}
+          <span data-testid="store-merchant-id">{t("merchant.merchantId", { id: store.merchantId })}</span> · {store.currency} · {t("merchant.feeDisclosed", { rate: formatBps(store.feeBps ?? 0, i18n.language) })}
         </p>
         <p className="muted small">
           {t("merchant.payout")}: <code>{store.payout}</code>

@@ -35,7 +35,10 @@ export function PaymentRow({ payment }: { payment: Payment }) {
       operation.reset();
       await operation.send(build());
     },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["payments"] }),
+    onSuccess: () => {
+      setRefundInput("");
+      return queryClient.invalidateQueries({ queryKey: ["payments"] });
+    },
   });
   const terms = payment.terms ? termsFromJson(payment.terms) : undefined;
   const escrow = contracts.paymentEscrow;

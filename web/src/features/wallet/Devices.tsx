@@ -1,8 +1,10 @@
-// The account's passkeys: those the relayer knows, each marked when the account holds it on-chain; "add a
-// passkey" registers a new one at the relayer, then adds it to the account with a sponsored operation.
+// The account's passkeys: each one the relayer knows, marked when the account holds it on-chain. Adding a
+// device is two steps, each with its own passkey prompt: the new passkey is created (on the new device or
+// security key) and registered at the relayer; then this device's passkey approves adding it to the account
+// on-chain (a sponsored operation). A passkey registered but not yet on-chain keeps its "approve" button.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import type { Address } from "viem";
+import type { Address, Hex } from "viem";
 import { useReadContracts } from "wagmi";
 import { useErrorText } from "../../app/errors.ts";
 import { api } from "../../api/http.ts";
@@ -19,7 +21,7 @@ export function Devices({ address }: { address: Address }) {
   const queryClient = useQueryClient();
   const operation = useSendOperation();
   const session = useQuery({ queryKey: ["session"], queryFn: () => api.get<Session>("/auth/session") });
-  const credentials = session.data?.credentials ?? [];
+  const credentials = [...(session.data?.credentials ?? [])].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const onChain = useReadContracts({
     contracts: credentials.map((credential) => ({
       address,
@@ -30,12 +32,14 @@ export function Devices({ address }: { address: Address }) {
     query: { enabled: credentials.length > 0 },
   });
 
-  const add = useMutation({
-    mutationFn: async () => {
+  const register = useMutation({
+    mutationFn: registerAnotherPasskey,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["session"] }),
+  });
+  const approve = useMutation({
+    mutationFn: async (publicKey: { x: Hex; y: Hex }) => {
       operation.reset();
-      const credential = await registerAnotherPasskey();
-      await queryClient.invalidateQueries({ queryKey: ["session"] });
-      await operation.send([buildAddPasskeyCall({ account: address, publicKey: credential.publicKey })]);
+      await operation.send([buildAddPasskeyCall({ account: address, publicKey })]);
     },
     onSettled: () => queryClient.invalidateQueries(),
   });
@@ -44,23 +48,32 @@ export function Devices({ address }: { address: Address }) {
     <section className="card" data-testid="devices">
       <h2>{t("devices.title")}</h2>
       <ul className="list">
-        {credentials.map((credential, index) => (
-          <li key={credential.id} className="list-row" data-testid="device">
-            <span>{t("devices.passkey", { number: index + 1 })}</span>
-            <span className="muted small">{new Date(credential.createdAt).toLocaleDateString(i18n.language)}</span>
-            <span className={onChain.data?.[index]?.result === true ? "badge badge-ok" : "badge"} data-testid="device-onchain" data-onchain={String(onChain.data?.[index]?.result === true)}>
-              {onChain.data?.[index]?.result === true ? t("devices.onChain") : t("devices.notDeployed")}
-            </span>
-          </li>
-        ))}
+        {credentials.map((credential, index) => {
+          const held = onChain.data?.[index]?.result === true;
+          // The first passkey joins the account when it is deployed (with the first payment).
+          const approvable = index > 0 && !held && onChain.isFetched;
+          return (
+            <li key={credential.id} className="list-row" data-testid="device" data-onchain={String(held)}>
+              <span>{t("devices.passkey", { number: index + 1 })}</span>
+              <span className="muted small">{new Date(credential.createdAt).toLocaleDateString(i18n.language)}</span>
+              <span className={held ? "badge badge-ok" : "badge"}>{held ? t("devices.onChain") : t("devices.notDeployed")}</span>
+              {approvable ? (
+                <button type="button" className="primary" data-testid="approve-device" disabled={approve.isPending} onClick={() => approve.mutate(credential.publicKey)}>
+                  {t("devices.approve")}
+                </button>
+              ) : null}
+            </li>
+          );
+        })}
       </ul>
       <p className="muted small">{t("devices.explain")}</p>
-      <button type="button" data-testid="add-device" disabled={add.isPending} onClick={() => add.mutate()}>
+      <button type="button" data-testid="add-device" disabled={register.isPending} onClick={() => register.mutate()}>
         {t("devices.add")}
       </button>
-      {add.isPending || add.error ? <OperationProgress /> : null}
-      {add.isSuccess ? <p className="ok" data-testid="device-added">{t("devices.added")}</p> : null}
-      {add.error ? <p className="error" role="alert">{errorText(add.error)}</p> : null}
+      {register.isSuccess && !approve.isSuccess ? <p className="ok" data-testid="device-registered">{t("devices.registered")}</p> : null}
+      {approve.isPending || approve.error ? <OperationProgress /> : null}
+      {approve.isSuccess ? <p className="ok" data-testid="device-added">{t("devices.added")}</p> : null}
+      {register.error || approve.error ? <p className="error" role="alert">{errorText(register.error ?? approve.error)}</p> : null}
     </section>
   );
 }
