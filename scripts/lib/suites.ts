@@ -4,6 +4,7 @@
 import { readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
 import pg from "pg";
+import { findChromium } from "./chromium.ts";
 import { projectRoot } from "./run.ts";
 
 /** The PostgreSQL server the `postgres` suite uses (`.ci/run` sets PAYKEY_TEST_POSTGRES_URL). */
@@ -58,6 +59,13 @@ export async function testSuites(): Promise<TestSuite[]> {
       args: ["test", "mocha", "--no-compile", ...mochaFiles.filter((file) => file.startsWith("test/server/"))],
       env: { PAYKEY_TEST_DATABASE: "postgres", PAYKEY_TEST_POSTGRES_URL: postgresUrl },
       unavailable: await postgresUnavailable(),
+    },
+    {
+      name: "e2e",
+      description: "The web app end to end in Chromium with virtual passkeys (test/e2e)",
+      args: ["test", "mocha", "--no-compile", ...(await testFiles("test/e2e"))],
+      env: { PAYKEY_CHROMIUM: findChromium() ?? "" },
+      unavailable: findChromium() ? undefined : "no Chromium: set PAYKEY_CHROMIUM or apt-get install chromium",
     },
   ];
 }
