@@ -10,8 +10,11 @@
 import { expect } from "chai";
 import { type Address, type Hex, erc20Abi, getAddress, parseEventLogs, parseUnits } from "viem";
 import { measureCheckout, writeWebBench } from "../../scripts/bench/web.ts";
+import { mintTestTokens } from "../../scripts/deploy.ts";
+import { devAccount, devAccountRoles } from "../../scripts/lib/devAccounts.ts";
 import { entryPointAbi, iPaymentEscrowAbi, paykeyAccountAbi } from "../../web/src/generated/contracts.ts";
 import { type E2eEnvironment, type Person, startE2eEnvironment } from "./helpers/environment.ts";
+import { installInjectedWallet } from "./helpers/injectedWallet.ts";
 
 describe("web app: checkout end to end (Chromium, virtual passkeys)", function () {
   this.timeout(600_000);
@@ -262,7 +265,9 @@ describe("web app: checkout end to end (Chromium, virtual passkeys)", function (
     const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId: securityKey });
     expect(credentials).to.have.length(1);
     const [added] = credentials;
+    await page.locator('[data-testid="device"][data-onchain="false"]').waitFor();
     expect(await page.getByTestId("device").count()).to.equal(2);
+    await page.locator('[data-testid="device"][data-onchain="true"]').waitFor();
     expect(await page.locator('[data-testid="device"][data-onchain="true"]').count()).to.equal(1);
 
     // The key is unplugged; this device's passkey approves adding the new one to the account on-chain.
@@ -281,5 +286,40 @@ describe("web app: checkout end to end (Chromium, virtual passkeys)", function (
     await laptop.page.getByTestId("sign-in").click();
     await laptop.page.getByTestId("wallet-address").waitFor({ timeout: 30_000 });
     expect(getAddress(await text(laptop, "wallet-address"))).to.equal(payerAccount);
+  });
+
+  it("7. a payer with a browser wallet pays a second request through the same checkout, paying its own gas (approve, then authorize)", async function () {
+    // The merchant creates another request.
+    const { page } = merchant;
+    await page.goto("/merchant");
+    await page.getByTestId("order-ref").fill("E2E-0002");
+    await page.getByTestId("item-name").fill("Espresso");
+    await page.getByTestId("item-quantity").fill("2");
+    await page.getByTestId("item-price").fill("2.50");
+    await page.getByTestId("create-request-submit").click();
+    const link = (await page.getByTestId("request-link").getAttribute("href")) as string;
+
+    const eoa = devAccount(devAccountRoles.demoPayers[0]);
+    await mintTestTokens({ publicClient: env.publicClient, walletClient: env.deployer }, usd(), eoa.address, parseUnits("20", 6));
+    const walletPayer = await env.person("wallet-payer");
+    await installInjectedWallet(walletPayer, { account: eoa.address, chain: env.chain.provider });
+    const ethBefore = await ethOf(eoa.address);
+    const nonceBefore = await env.publicClient.getTransactionCount({ address: eoa.address });
+
+    await walletPayer.page.goto(link);
+    await walletPayer.page.getByTestId("use-injected").click();
+    await walletPayer.page.getByTestId("pay-panel").waitFor();
+    expect(getAddress(await text(walletPayer, "payer-address"))).to.equal(eoa.address);
+    await walletPayer.page.getByTestId("pay").and(walletPayer.page.locator(":enabled")).waitFor();
+    await walletPayer.page.getByTestId("pay").click();
+    await walletPayer.page.getByTestId("checkout-paid").waitFor({ timeout: 60_000 });
+    await env.screenshot(walletPayer, "7-browser-wallet-paid");
+
+    expect(await balanceOf(eoa.address)).to.equal(parseUnits("15", 6));
+    expect(await env.publicClient.getTransactionCount({ address: eoa.address })).to.equal(nonceBefore + 2);
+    expect((await ethOf(eoa.address)) < ethBefore).to.equal(true);
+    const paid = merchant.page.locator('[data-testid="payment-row"][data-status="authorized"]');
+    await paid.waitFor({ timeout: 30_000 });
+    expect(await paid.getByText("E2E-0002").count()).to.equal(1);
   });
 });

@@ -29,7 +29,8 @@ export function Devices({ address }: { address: Address }) {
       functionName: "isPasskey",
       args: [credential.publicKey.x, credential.publicKey.y],
     }) as const),
-    query: { enabled: credentials.length > 0 },
+    // Keep the marks already read while a newly listed passkey is being checked (no flicker).
+    query: { enabled: credentials.length > 0, placeholderData: (previous) => previous },
   });
 
   const register = useMutation({
