@@ -136,11 +136,23 @@ describe("web app: checkout end to end (Chromium, virtual passkeys)", function (
     await env.screenshot(payer, "2-checkout-ready");
 
     const escrowBefore = await balanceOf(env.deployment.paymentEscrow);
+    // Record every stage the progress display goes through.
+    // (A string, not a function: the test's TypeScript loader would add helpers the page does not have.)
+    await page.evaluate(`(() => {
+      const seen = (window.stagesSeen = []);
+      new MutationObserver(() => {
+        const stage = document.querySelector('[data-testid="operation-progress"]')?.getAttribute("data-stage");
+        if (stage && seen.at(-1) !== stage) seen.push(stage);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-stage"] });
+    })()`);
     const clicked = Date.now();
     await page.getByTestId("pay").click();
     await page.getByTestId("checkout-paid").waitFor({ timeout: 60_000 });
     payToPaidMs = Date.now() - clicked;
     await env.screenshot(payer, "2-checkout-paid");
+    // sponsored → signed → submitted → (bundled: may pass between two polls) → included, in that order.
+    const stages = (await page.evaluate("window.stagesSeen")) as string[];
+    expect(stages.filter((stage) => stage !== "bundled")).to.deep.equal(["sponsoring", "signing", "submitted", "included"]);
 
     expect(await balanceOf(payerAccount)).to.equal(parseUnits("87.66", 6));
     expect((await balanceOf(env.deployment.paymentEscrow)) - escrowBefore).to.equal(parseUnits("12.34", 6));
@@ -152,6 +164,9 @@ describe("web app: checkout end to end (Chromium, virtual passkeys)", function (
   });
 
   it("3. the merchant sees the payment live and captures it; the payer's receipt shows captured", async function () {
+    // A reload resumes the passkey session (relayer cookie + the passkey this device remembers).
+    await merchant.page.reload();
+    await merchant.page.getByTestId("store-title").waitFor();
     const row = merchant.page.locator(`[data-testid="payment-row"][data-payment-id="${paymentId}"]`);
     await row.waitFor({ timeout: 30_000 });
     expect(await row.getAttribute("data-status")).to.equal("authorized");
@@ -166,6 +181,13 @@ describe("web app: checkout end to end (Chromium, virtual passkeys)", function (
     expect(await balanceOf(merchantAccount)).to.equal(parseUnits("12.34", 6) - fee);
     expect((await balanceOf(env.deployment.feeReceiver)) - feeReceiverBefore).to.equal(fee);
     expect(await balanceOf(env.deployment.paymentEscrow)).to.equal(0n);
+
+    // The request's link now says it is paid, with the receipt; a made-up link says it is not valid.
+    await payer.page.goto(requestUrl);
+    await payer.page.getByTestId("already-paid").waitFor();
+    await payer.page.goto("/pay/not-a-request-0000");
+    await payer.page.getByTestId("request-error").waitFor();
+    expect(await text(payer, "request-error")).to.contain("This payment link is not valid");
 
     await payer.page.goto(`/receipt/${paymentId}`);
     await payer.page.locator('[data-testid="receipt-status"][data-status="captured"]').waitFor({ timeout: 30_000 });
@@ -288,7 +310,7 @@ describe("web app: checkout end to end (Chromium, virtual passkeys)", function (
     expect(getAddress(await text(laptop, "wallet-address"))).to.equal(payerAccount);
   });
 
-  it("7. a payer with a browser wallet pays a second request through the same checkout, paying its own gas (approve, then authorize)", async function () {
+  it("7. a second request: the payer scans its QR code with the camera; a browser wallet pays it through the same checkout, paying its own gas (approve, then authorize)", async function () {
     // The merchant creates another request.
     const { page } = merchant;
     await page.goto("/merchant");
@@ -298,6 +320,14 @@ describe("web app: checkout end to end (Chromium, virtual passkeys)", function (
     await page.getByTestId("item-price").fill("2.50");
     await page.getByTestId("create-request-submit").click();
     const link = (await page.getByTestId("request-link").getAttribute("href")) as string;
+
+    // First the passkey payer scans the new request's QR code with the camera and lands on its checkout.
+    await env.showToCamera(link);
+    await payer.page.goto("/wallet");
+    await payer.page.getByTestId("scan").click();
+    await payer.page.waitForURL(link, { timeout: 30_000 });
+    await payer.page.getByTestId("request-summary").waitFor();
+    expect(await text(payer, "request-amount")).to.equal("$5.00");
 
     const eoa = devAccount(devAccountRoles.demoPayers[0]);
     await mintTestTokens({ publicClient: env.publicClient, walletClient: env.deployer }, usd(), eoa.address, parseUnits("20", 6));

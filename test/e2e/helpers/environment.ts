@@ -2,7 +2,8 @@
 // scripts/deploy.ts, the relayer in this process (PGlite, commerce module, the built web app from web/dist on
 // the same origin), and Chromium driven by playwright-core. Each person gets a browser context of their own,
 // 390 px wide, with its own virtual passkey authenticator (CDP WebAuthn domain).
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, type BrowserContext, type CDPSession, type Page, chromium } from "playwright-core";
 import { createPublicClient, http } from "viem";
@@ -12,6 +13,7 @@ import { freePort } from "../../../scripts/lib/chain.ts";
 import { projectRoot } from "../../../scripts/lib/run.ts";
 import { startChain } from "../../server/helpers/chain.ts";
 import { deployOn } from "../../server/helpers/fixture.ts";
+import { writeQrCodeVideo } from "./fakeCamera.ts";
 import { startTestRelayer } from "../../server/helpers/relayer.ts";
 
 /** Flags from TOOLCHAIN.md; playwright gives every launch a fresh temporary user-data-dir. */
@@ -57,12 +59,21 @@ export async function startE2eEnvironment() {
     RATE_LIMIT_PER_IP: "100000",
   });
 
-  const browser: Browser = await chromium.launch({ executablePath, headless: true, args: chromiumFlags });
+  // The camera plays a video file the test writes (a QR code), and camera prompts are accepted.
+  const cameraFile = join(mkdtempSync(join(tmpdir(), "paykey-camera-")), "camera.y4m");
+  await writeQrCodeVideo(cameraFile, `${origin}/`);
+  const browser: Browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: [...chromiumFlags, "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", `--use-file-for-fake-video-capture=${cameraFile}`],
+  });
+  // Fresh screenshots each run (a stale failure picture would mislead).
+  rmSync(screenshotsDir, { recursive: true, force: true });
   mkdirSync(screenshotsDir, { recursive: true });
 
   /** A person with a browser context of their own and a virtual platform passkey authenticator. */
   async function person(name: string): Promise<Person> {
-    const context = await browser.newContext({ viewport: mobileViewport, deviceScaleFactor: 1, locale: "en-US", baseURL: origin });
+    const context = await browser.newContext({ viewport: mobileViewport, deviceScaleFactor: 1, locale: "en-US", baseURL: origin, permissions: ["camera"] });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send("WebAuthn.enable");
@@ -91,6 +102,8 @@ export async function startE2eEnvironment() {
     browser,
     person,
     /** Saves a full-page PNG, after checking the page fits the 390 px viewport (no sideways scrolling). */
+    /** Points every camera at a QR code of `text` (read when a page next opens the camera). */
+    showToCamera: (text: string) => writeQrCodeVideo(cameraFile, text),
     async screenshot(who: Person, file: string) {
       const width = await who.page.evaluate(() => document.documentElement.scrollWidth);
       if (width > mobileViewport.width) throw new Error(`${file}: the page is ${width} px wide at a ${mobileViewport.width} px viewport`);

@@ -11,6 +11,8 @@ export type OperationProgress = {
   transactionHash?: Hex | undefined;
   /** Short reason when `failed`. */
   error?: string | undefined;
+  /** The stage the operation was at when it failed. */
+  failedAt?: OperationStage | undefined;
 };
 
 type Listener = (progress: OperationProgress) => void;
@@ -27,6 +29,10 @@ export function createProgressStore() {
     },
     update(patch: Partial<OperationProgress>) {
       this.set({ ...current, ...patch });
+    },
+    /** Marks the operation failed, remembering where. */
+    fail(error?: string) {
+      if (current.stage !== "failed") this.set({ ...current, stage: "failed", failedAt: current.stage, error });
     },
     subscribe(listener: Listener) {
       listeners.add(listener);

@@ -130,12 +130,12 @@ export function createSponsoredSender(parameters: {
       }
       if (current && current.status !== "pending") {
         if (current.status === "success") progress.update({ stage: "included", transactionHash: current.transactionHash ?? undefined });
-        else progress.update({ stage: "failed", error: current.reason ?? current.status });
+        else progress.fail(current.reason ?? current.status);
         return current;
       }
       await new Promise((resolve) => setTimeout(resolve, pollingInterval));
     }
-    progress.update({ stage: "failed", error: "timeout" });
+    progress.fail("timeout");
     const timedOut: OperationStatus = { userOpHash, status: "dropped", transactionHash: null, receipt: null, reason: "timeout" };
     latest.set(userOpHash, timedOut);
     return timedOut;
@@ -156,7 +156,7 @@ export function createSponsoredSender(parameters: {
       void follow(userOpHash);
       return userOpHash;
     } catch (error) {
-      progress.set({ stage: "failed", error: shortMessageOf(error) });
+      progress.fail(shortMessageOf(error));
       throw error;
     }
   }

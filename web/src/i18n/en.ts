@@ -81,8 +81,6 @@ export const en = {
     bundled: "In a transaction",
     included: "Confirmed on-chain",
     wallet: "Confirm in your wallet",
-    idle: "",
-    failed: "It did not go through; nothing was taken. Try again.",
   },
   merchant: {
     signInTitle: "Merchant sign-in",

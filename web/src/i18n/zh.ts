@@ -83,8 +83,6 @@ export const zh: typeof en = {
     bundled: "已打包进交易",
     included: "已在链上确认",
     wallet: "请在钱包中确认",
-    idle: "",
-    failed: "操作未完成，未扣任何款项。请重试。",
   },
   merchant: {
     signInTitle: "商户登录",

@@ -10,13 +10,16 @@ export function OperationProgress() {
   const { t } = useTranslation();
   const progress = useOperationProgress();
   if (progress.stage === "idle") return null;
-  const steps = progress.stage === "wallet" || (progress.stage === "included" && !progress.userOpHash) ? walletSteps : passkeySteps;
-  const reached = steps.indexOf(progress.stage);
+  const failed = progress.stage === "failed";
+  const stage = failed ? (progress.failedAt ?? "idle") : progress.stage;
+  const steps = stage === "wallet" || (stage === "included" && !progress.userOpHash) ? walletSteps : passkeySteps;
+  const reached = steps.indexOf(stage);
   return (
     <div className="progress" data-testid="operation-progress" data-stage={progress.stage} aria-live="polite">
       <ol>
         {steps.map((step, index) => {
-          const state = progress.stage === "failed" ? "todo" : index < reached || progress.stage === "included" ? "done" : index === reached ? "now" : "todo";
+          const state =
+            index < reached || stage === "included" ? "done" : index === reached ? (failed ? "failed" : "now") : "todo";
           return (
             <li key={step} className={`step step-${state}`}>
               {t(`progress.${step}`)}
@@ -24,7 +27,6 @@ export function OperationProgress() {
           );
         })}
       </ol>
-      {progress.stage === "failed" ? <p className="error">{t("progress.failed")}</p> : null}
     </div>
   );
 }

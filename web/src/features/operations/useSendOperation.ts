@@ -38,7 +38,7 @@ export function useSendOperation() {
       if (!passkey) operationProgress.set({ stage: "included", transactionHash: last.transactionHash });
       return { id, transactionHash: last.transactionHash, logs: receipts.flatMap((receipt) => receipt.logs as unknown as RpcLog[]) };
     } catch (error) {
-      if (operationProgress.get().stage !== "failed") operationProgress.update({ stage: "failed" });
+      operationProgress.fail();
       throw error;
     }
   }
