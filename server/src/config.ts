@@ -108,7 +108,7 @@ const envSchema = z.object({
   FAUCET_ENABLED: z.stringbool().optional(),
   FAUCET_KEY: privateKey.optional(),
   INDEXER_POLL_MS: integer(500, 10),
-  INDEXER_START_BLOCK: integer(0).optional(),
+  INDEXER_START_BLOCK: z.coerce.number().int().min(0).optional(),
 });
 
 export type ConfigInput = Partial<Record<keyof z.input<typeof envSchema>, string>>;

@@ -104,3 +104,84 @@ describe("relayer: config", function () {
     expect(() => loadConfig({ DEPLOYMENT_FILE: join(dir, "missing.json") })).to.throw(ConfigError, /Cannot read the deployment file/);
   });
 });
+
+describe("relayer: config of the commerce module", function () {
+  const remote = {
+    ...contracts,
+    CHAIN_ID: "8453",
+    EXECUTOR_PRIVATE_KEYS: hardhatDevKey(7),
+    PAYMASTER_SIGNER_PRIVATE_KEY: hardhatDevKey(9),
+    RP_ID: "pay.example",
+    ALLOWED_ORIGINS: "https://pay.example/, https://admin.pay.example",
+  };
+
+  it("on chain 31337: faucet on with Hardhat account #0, links to the first allowed origin, reads through /chain", function () {
+    const config = loadConfig({ ...contracts, ALLOWED_ORIGINS: "http://localhost:5173,http://localhost:8787" });
+    expect(config.commerce).to.deep.equal({
+      publicOrigin: "http://localhost:5173",
+      publicRpcUrl: undefined,
+      explorerUrl: undefined,
+      faucetEnabled: true,
+      indexerPollMs: 500,
+    });
+    expect(config.keys.faucet).to.equal(hardhatDevKey(0));
+    expect(JSON.stringify(config, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value))).to.not.include(hardhatDevKey(0).slice(2));
+    expect(loadConfig({ ...contracts, PORT: "9000" }).commerce.publicOrigin).to.equal("http://localhost:9000");
+    expect(loadConfig({ ...contracts, FAUCET_ENABLED: "false" }).commerce.faucetEnabled).to.equal(false);
+  });
+
+  it("elsewhere: faucet off unless enabled with a key; public URLs as given", function () {
+    const config = loadConfig({ ...remote, PUBLIC_RPC_URL: "https://rpc.example", EXPLORER_URL: "https://scan.example/", INDEXER_POLL_MS: "2000" });
+    expect(config.commerce).to.deep.equal({
+      publicOrigin: "https://pay.example",
+      publicRpcUrl: "https://rpc.example",
+      explorerUrl: "https://scan.example",
+      faucetEnabled: false,
+      indexerPollMs: 2000,
+    });
+    expect(config.keys.faucet).to.equal(undefined);
+    expect(loadConfig({ ...remote, PUBLIC_ORIGIN: "https://shop.example/" }).commerce.publicOrigin).to.equal("https://shop.example");
+    expect(() => loadConfig({ ...remote, FAUCET_ENABLED: "true" })).to.throw(ConfigError, /FAUCET_ENABLED needs FAUCET_KEY/);
+    expect(loadConfig({ ...remote, FAUCET_ENABLED: "true", FAUCET_KEY: hardhatDevKey(6) }).keys.faucet).to.equal(hardhatDevKey(6));
+  });
+
+  it("names invalid commerce variables", function () {
+    try {
+      loadConfig({ ...contracts, PUBLIC_RPC_URL: "not a url", FAUCET_ENABLED: "maybe", FAUCET_KEY: "0x12", INDEXER_POLL_MS: "1" });
+      expect.fail("loadConfig accepted an invalid configuration");
+    } catch (error) {
+      const details = (error as ConfigError).details ?? "";
+      for (const variable of ["PUBLIC_RPC_URL", "FAUCET_ENABLED", "FAUCET_KEY", "INDEXER_POLL_MS"]) expect(details).to.include(variable);
+    }
+  });
+
+  it("reads settlement tokens, loyalty points and the start block from the deployment file", function () {
+    const file = join(mkdtempSync(join(tmpdir(), "paykey-config-")), "31337.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        chainId: 31337,
+        startBlock: 42,
+        entryPoint: contracts.ENTRY_POINT_ADDRESS,
+        accountFactory: contracts.ACCOUNT_FACTORY_ADDRESS,
+        sponsorPaymaster: contracts.PAYMASTER_ADDRESS,
+        paymentEscrow: "0x3000000000000000000000000000000000000003",
+        loyaltyPoints: "0x6000000000000000000000000000000000000006",
+        tokens: {
+          USD: { address: "0x4000000000000000000000000000000000000004", symbol: "tUSDC", currency: "USD", decimals: 6, test: true },
+          EUR: { address: "0x7000000000000000000000000000000000000007", symbol: "EURC", currency: "EUR", decimals: 6, test: false },
+        },
+      }),
+    );
+    const config = loadConfig({ DEPLOYMENT_FILE: file });
+    expect(config.contracts.startBlock).to.equal(42n);
+    expect(config.contracts.loyaltyPoints).to.equal("0x6000000000000000000000000000000000000006");
+    expect(config.contracts.tokens).to.deep.equal([
+      { currency: "USD", address: "0x4000000000000000000000000000000000000004", symbol: "tUSDC", decimals: 6, test: true },
+      { currency: "EUR", address: "0x7000000000000000000000000000000000000007", symbol: "EURC", decimals: 6, test: false },
+    ]);
+    expect(loadConfig({ DEPLOYMENT_FILE: file, INDEXER_START_BLOCK: "7" }).contracts.startBlock).to.equal(7n);
+    // STABLECOIN_ADDRESSES narrows the settlement tokens to those listed.
+    expect(loadConfig({ DEPLOYMENT_FILE: file, STABLECOIN_ADDRESSES: "0x7000000000000000000000000000000000000007" }).contracts.tokens.map((t) => t.currency)).to.deep.equal(["EUR"]);
+  });
+});

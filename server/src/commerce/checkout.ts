@@ -48,7 +48,7 @@ export function termsFromJson(json: TermsOut): PaymentTerms {
 }
 
 export type CheckoutParameters = {
-  store: Store;
+  db: Store;
   client: PublicClient;
   escrow: Address;
   requestId: string;
@@ -57,8 +57,8 @@ export type CheckoutParameters = {
 };
 
 export async function checkoutRequest(parameters: CheckoutParameters): Promise<{ paymentId: Hex; terms: TermsOut }> {
-  const { store, client, escrow, payer } = parameters;
-  const request = await findRequest(store, parameters.requestId);
+  const { db, client, escrow, payer } = parameters;
+  const request = await findRequest(db, parameters.requestId);
   const status = requestStatus(request, parameters.now);
   if (status === "paid") throw new CommerceError("request_paid", "This request is already paid.", { data: { paymentId: request.payment_id } });
   if (status === "expired") throw new CommerceError("request_expired", "This payment request has expired; ask the merchant for a new one.");
@@ -69,9 +69,9 @@ export async function checkoutRequest(parameters: CheckoutParameters): Promise<{
   if (merchant.settlementToken.toLowerCase() !== request.token) {
     throw new CommerceError("store_not_active", "The merchant no longer settles in this request's token.");
   }
-  await updateStoreFee(store, request.store_id, merchant.feeBps);
+  await updateStoreFee(db, request.store_id, merchant.feeBps);
 
-  const [previous] = await store.query<{ payment_id: Hex; terms: TermsOut }>(
+  const [previous] = await db.query<{ payment_id: Hex; terms: TermsOut }>(
     `SELECT payment_id, terms FROM commerce_checkouts WHERE request_id = $1 AND payer = $2 ORDER BY created_at DESC LIMIT 1`,
     [request.id, payer.toLowerCase()],
   );
@@ -93,7 +93,7 @@ export async function checkoutRequest(parameters: CheckoutParameters): Promise<{
   };
   const paymentId = (await readPaymentId(client, escrow, terms)).toLowerCase() as Hex;
   const json = termsOut(terms);
-  await store.query(
+  await db.query(
     `INSERT INTO commerce_checkouts (payment_id, request_id, payer, terms, authorization_expiry, created_at)
      VALUES ($1, $2, $3, $4::jsonb, $5, $6)`,
     [paymentId, request.id, payer.toLowerCase(), JSON.stringify(json), new Date(terms.authorizationExpiry * 1000), parameters.now],

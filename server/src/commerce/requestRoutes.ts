@@ -85,7 +85,7 @@ export function registerRequestRoutes(app: RelayerApp, deps: CommerceDeps): void
       const payer = request.body?.payer ?? (await deps.optionalAccount(request));
       if (!payer) throw new CommerceError("payer_required", "Sign in with your passkey or name the paying wallet.");
       return checkoutRequest({
-        store: db,
+        db,
         client: context.publicClient,
         escrow: deps.escrow(),
         requestId: request.params.requestId,

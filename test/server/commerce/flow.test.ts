@@ -10,7 +10,7 @@ import { hashLineItems, orderRefHash } from "../../../web/src/commerce/lineItems
 import { iPaymentEscrowAbi } from "../../../web/src/generated/contracts.ts";
 import { buildPaymentCalls } from "../../../web/src/wallet/buildPaymentCalls.ts";
 import { devAccount, devAccountRoles } from "../../../scripts/lib/devAccounts.ts";
-import { createCommerceFixture, merchantCalls, termsFromJson, waitFor, type CommerceFixture } from "./helpers.ts";
+import { sharedCommerceFixture, merchantCalls, termsFromJson, waitFor, type CommerceFixture } from "./helpers.ts";
 
 describe("commerce: store → request → passkey payment → capture → refund", function () {
   let fx: CommerceFixture;
@@ -24,15 +24,14 @@ describe("commerce: store → request → passkey payment → capture → refund
   const balanceOf = (address: Hex) => fx.publicClient.readContract({ address: fx.usd, abi: erc20Abi, functionName: "balanceOf", args: [address] });
 
   before(async function () {
-    fx = await createCommerceFixture();
-  });
-
-  after(async function () {
-    await fx?.close();
+    fx = await sharedCommerceFixture();
   });
 
   /** The escrow event of kind `eventName` in a user operation's receipt. */
-  function escrowLog(receipt: Awaited<ReturnType<CommerceFixture["sendCalls"]>>["receipt"], eventName: "PaymentAuthorized" | "PaymentCaptured" | "PaymentRefunded") {
+  function escrowLog<E extends "PaymentAuthorized" | "PaymentCaptured" | "PaymentRefunded">(
+    receipt: Awaited<ReturnType<CommerceFixture["sendCalls"]>>["receipt"],
+    eventName: E,
+  ) {
     const [log] = parseEventLogs({ abi: iPaymentEscrowAbi, logs: receipt.receipt.logs, eventName });
     expect(log, eventName).to.not.equal(undefined);
     return log!;
@@ -141,7 +140,7 @@ describe("commerce: store → request → passkey payment → capture → refund
     });
     expect(paid.paymentId).to.equal(checkout.paymentId);
 
-    const payment = await fx.waitForPayment(checkout.paymentId, (p) => p.status === "authorized");
+    const payment = await fx.waitForPayment(checkout.paymentId, (p: any) => p.status === "authorized");
     expect(payment).to.deep.include({ paymentId: checkout.paymentId, authorized: "12340000", captured: "0", refunded: "0", payer: payer.address });
     expect(payment.terms).to.deep.equal(checkout.terms);
     expect(payment.store).to.deep.equal({ id: merchant.store.id, name: "Corner Café", merchantId: merchant.store.merchantId, payout: merchant.merchant.address });
@@ -178,7 +177,7 @@ describe("commerce: store → request → passkey payment → capture → refund
     steps.captured = { userOpHash: capture.userOpHash, transactionHash: capture.receipt.receipt.transactionHash, blockNumber: capture.receipt.receipt.blockNumber, logIndex: captured.logIndex };
     expect(captured.args.fee).to.equal(usd("0.1234"));
     expect(await balanceOf(merchant.merchant.address)).to.equal(usd("12.2166"));
-    await fx.waitForPayment(checkout.paymentId, (p) => p.status === "captured");
+    await fx.waitForPayment(checkout.paymentId, (p: any) => p.status === "captured");
 
     const refund = await fx.sendCalls(merchant.merchant, merchantCalls.refund(fx.escrow, terms, usd("2")));
     const refunded = escrowLog(refund.receipt, "PaymentRefunded");
@@ -187,7 +186,7 @@ describe("commerce: store → request → passkey payment → capture → refund
     expect(await balanceOf(merchant.merchant.address)).to.equal(usd("10.2166"));
     expect(await fx.publicClient.getBalance({ address: merchant.merchant.address })).to.equal(0n);
 
-    const payment = await fx.waitForPayment(checkout.paymentId, (p) => p.status === "refunded");
+    const payment = await fx.waitForPayment(checkout.paymentId, (p: any) => p.status === "refunded");
     expect(payment).to.deep.include({ status: "refunded", authorized: "12340000", captured: "12340000", refunded: "2000000" });
     expect(payment.events.map((event: any) => [event.kind, event.amount, event.userOpHash, event.transactionHash, event.blockNumber, event.logIndex])).to.deep.equal(
       (["authorized", "captured", "refunded"] as const).map((kind) => [

@@ -5,6 +5,7 @@
 import { encodeFunctionData, erc20Abi, type Address, type Hex } from "viem";
 import { iPaymentEscrowAbi } from "../../../web/src/generated/contracts.ts";
 import type { PaymentTerms } from "../../../web/src/wallet/buildPaymentCalls.ts";
+import type { WalletCall } from "../../../web/src/wallet/encodeCalls.ts";
 import type { ConfigInput } from "../../../server/src/config.ts";
 import type { StartRelayerOptions } from "../../../server/src/relayer.ts";
 import { startChain } from "../helpers/chain.ts";
@@ -15,8 +16,7 @@ import { startTestRelayer } from "../helpers/relayer.ts";
 export { termsFromJson } from "../../../server/src/commerce/checkout.ts";
 
 export type CommerceFixture = Awaited<ReturnType<typeof createCommerceFixture>>;
-export type User = Awaited<ReturnType<CommerceFixture["signUp"]>>;
-export type WalletCall = { to: Address; data: Hex };
+export type User = Awaited<ReturnType<ReturnType<typeof withRelayer>["signUp"]>>;
 
 /** Polls `check` until it returns a value other than undefined. */
 export async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
@@ -80,6 +80,22 @@ export async function createCommerceFixture(env: ConfigInput = {}, options: Star
     },
   };
 }
+
+let shared: Promise<CommerceFixture> | undefined;
+
+/**
+ * One fixture for the commerce test files that do not need their own chain or database (a
+ * relayer start costs seconds): created by the first file that asks, closed after the run.
+ * Each test works with its own users and stores; a test that moves the clock moves it back.
+ */
+export function sharedCommerceFixture(): Promise<CommerceFixture> {
+  shared ??= createCommerceFixture();
+  return shared;
+}
+
+after(async function () {
+  if (shared) await (await shared).close();
+});
 
 /** The merchant's calls: capture, void, or refund (approve the escrow for the amount, then refund). */
 export const merchantCalls = {
