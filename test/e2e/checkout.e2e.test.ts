@@ -1,12 +1,17 @@
 // The web app end to end, in Chromium with virtual passkeys, against the real system (chain, contracts,
-// relayer with PGlite, the built app served from the relayer). One run, two people:
+// relayer with PGlite, the built app served from the relayer). One run; each person is a browser context with
+// a virtual passkey authenticator of their own:
 //   1. a merchant signs up, registers a store, creates a 12.34 USD request with two line items;
 //   2. a payer opens the link, (sees it in Chinese,) signs up, gets demo stablecoins, pays → "paid";
 //   3. the merchant sees the payment and captures it; the payer's receipt shows "captured";
 //   4. the merchant refunds 2.00; the receipt shows the refund with its transaction hash;
-//   5. the receipt is verified on-chain, and fails visibly once the stored line items are tampered with.
-// The payer holds 0 ETH throughout; balances are checked on-chain after capture and refund. Screenshots at
-// 390 px go to screenshots/; the pay-to-paid time and the checkout bundle size go to bench/web.json.
+//   5. the receipt is verified on-chain, and fails visibly once the stored line items are tampered with;
+//   6. the payer adds a second passkey (a security key), approves it on-chain, and signs in with it elsewhere;
+//   7. a second request: its QR code is scanned from the camera; a browser wallet (EIP-1193, own gas) pays it
+//      with two transactions; the merchant voids it.
+// The payer holds 0 ETH throughout; balances are checked on-chain after capture, refund and void. Screenshots
+// at 390 px (each checked for sideways scrolling) go to screenshots/; the pay-to-paid time and the checkout
+// bundle size go to bench/web.json.
 import { expect } from "chai";
 import { type Address, type Hex, erc20Abi, getAddress, parseEventLogs, parseUnits } from "viem";
 import { measureCheckout, writeWebBench } from "../../scripts/bench/web.ts";
@@ -276,6 +281,8 @@ describe("web app: checkout end to end (Chromium, virtual passkeys)", function (
     await page.getByTestId("wallet-address").waitFor();
     expect(getAddress(await text(payer, "wallet-address"))).to.equal(payerAccount);
     await page.locator('[data-testid="device"][data-onchain="true"]').waitFor();
+    // The history lists the payment (from /api/me/payments), linking to its receipt.
+    await page.locator(`[data-testid="history"] a[href="/receipt/${paymentId}"]`).waitFor();
 
     // A roaming security key plugged in next to the platform authenticator. The platform one holds the first
     // passkey, which the relayer excludes, so only the key answers the creation.
@@ -310,7 +317,7 @@ describe("web app: checkout end to end (Chromium, virtual passkeys)", function (
     expect(getAddress(await text(laptop, "wallet-address"))).to.equal(payerAccount);
   });
 
-  it("7. a second request: the payer scans its QR code with the camera; a browser wallet pays it through the same checkout, paying its own gas (approve, then authorize)", async function () {
+  it("7. a second request: the payer scans its QR code with the camera; a browser wallet pays it through the same checkout, paying its own gas (approve, then authorize); the merchant voids it", async function () {
     // The merchant creates another request.
     const { page } = merchant;
     await page.goto("/merchant");
@@ -351,5 +358,11 @@ describe("web app: checkout end to end (Chromium, virtual passkeys)", function (
     const paid = merchant.page.locator('[data-testid="payment-row"][data-status="authorized"]');
     await paid.waitFor({ timeout: 30_000 });
     expect(await paid.getByText("E2E-0002").count()).to.equal(1);
+
+    // The merchant voids it: the whole authorization goes back to the browser wallet.
+    await paid.getByTestId("void").click();
+    await merchant.page.locator('[data-testid="payment-row"][data-status="voided"]').waitFor({ timeout: 60_000 });
+    expect(await balanceOf(eoa.address)).to.equal(parseUnits("20", 6));
+    expect(await ethOf(merchantAccount)).to.equal(0n);
   });
 });
