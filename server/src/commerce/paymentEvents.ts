@@ -2,27 +2,23 @@
 // records it, with the ERC-4337 user operation that made the call, and how it moves the
 // payment's totals and status.
 import { getAddress, parseEventLogs, type Address, type Hex, type Log } from "viem";
-import { entryPointAbi, iPaymentEscrowAbi } from "../../../web/src/generated/contracts.ts";
+import {
+  paymentEventKinds,
+  userOpHashAfter,
+  type PaymentEventKind,
+  type PaymentEventName,
+} from "../../../web/src/commerce/paymentEvents.ts";
+import { iPaymentEscrowAbi } from "../../../web/src/generated/contracts.ts";
 import type { Queryable } from "../db/store.ts";
 import { markRequestPaid } from "./requests.ts";
 
-export type PaymentEventKind = "authorized" | "captured" | "voided" | "reclaimed" | "refunded";
+export type { PaymentEventKind };
 export type PaymentStatus = "authorized" | "captured" | "refunded" | "voided" | "reclaimed";
-
-const kinds = {
-  PaymentAuthorized: "authorized",
-  PaymentCaptured: "captured",
-  PaymentVoided: "voided",
-  PaymentReclaimed: "reclaimed",
-  PaymentRefunded: "refunded",
-} as const satisfies Record<string, PaymentEventKind>;
-
-export const paymentEventNames = Object.keys(kinds) as (keyof typeof kinds)[];
 
 /** The escrow's five payment events, for `getLogs`. */
 export const paymentEventsAbi = iPaymentEscrowAbi.filter(
-  (item): item is Extract<(typeof iPaymentEscrowAbi)[number], { type: "event"; name: keyof typeof kinds }> =>
-    item.type === "event" && item.name in kinds,
+  (item): item is Extract<(typeof iPaymentEscrowAbi)[number], { type: "event"; name: PaymentEventName }> =>
+    item.type === "event" && item.name in paymentEventKinds,
 );
 
 export type IndexedPaymentEvent = {
@@ -47,7 +43,7 @@ export type IndexedPaymentEvent = {
 /** Decodes escrow logs into events (without block time and user operation, filled in by the indexer). */
 export function decodePaymentLogs(logs: readonly Log[]): Omit<IndexedPaymentEvent, "timestamp" | "userOpHash">[] {
   return parseEventLogs({ abi: paymentEventsAbi, logs: logs as Log[], strict: true }).map((log) => ({
-    kind: kinds[log.eventName],
+    kind: paymentEventKinds[log.eventName],
     paymentId: log.args.paymentId.toLowerCase() as Hex,
     merchantId: log.args.merchantId,
     payer: getAddress(log.args.payer),
@@ -63,19 +59,8 @@ export function decodePaymentLogs(logs: readonly Log[]): Omit<IndexedPaymentEven
   }));
 }
 
-/**
- * The user operation whose execution emitted the log at `logIndex`: the EntryPoint emits each
- * operation's UserOperationEvent right after running its calls, so it is the first
- * UserOperationEvent after the log in the same transaction. (The sender is not compared with
- * the payer: an EIP-3009 authorization may be submitted by any account.) Null when the
- * transaction carried no user operation after the log (a plain transaction).
- */
-export function userOpHashOf(receiptLogs: readonly Log[], entryPoint: Address, logIndex: number): Hex | null {
-  const entryPointLogs = receiptLogs.filter((log) => log.address.toLowerCase() === entryPoint.toLowerCase());
-  const events = parseEventLogs({ abi: entryPointAbi, logs: entryPointLogs as Log[], eventName: "UserOperationEvent", strict: true });
-  const next = events.filter((event) => event.logIndex! > logIndex).sort((a, b) => a.logIndex! - b.logIndex!)[0];
-  return next ? (next.args.userOpHash.toLowerCase() as Hex) : null;
-}
+/** The user operation that emitted the log at `logIndex` (see `userOpHashAfter`). */
+export const userOpHashOf = userOpHashAfter;
 
 type PaymentTotals = { authorized: bigint; captured: bigint; refunded: bigint; released: bigint; status: PaymentStatus };
 

@@ -66,7 +66,8 @@ export type PaymentTermsJson = {
   salt: string;
 };
 
-export type PaymentEventKind = "authorized" | "captured" | "voided" | "reclaimed" | "refunded";
+import type { PaymentEventKind } from "../commerce/paymentEvents.ts";
+export type { PaymentEventKind };
 
 export type PaymentEvent = {
   kind: PaymentEventKind;

@@ -3,20 +3,8 @@
 // call (the EntryPoint's UserOperationEvent that follows the log in the same transaction), and block time.
 import { type Address, type Client, type Hex, type Log, type RpcLog, encodeEventTopics, formatLog, parseEventLogs } from "viem";
 import { getBlock, getTransactionReceipt } from "viem/actions";
-import type { PaymentEventKind } from "../../api/types.ts";
+import { type PaymentEventKind, type PaymentEventName, paymentEventKinds, paymentEventNames, userOpHashAfter } from "../../commerce/paymentEvents.ts";
 import { iPaymentEscrowAbi } from "../../generated/contracts.ts";
-import { entryPointAbi08 } from "../../wallet/index.ts";
-
-const kinds = {
-  PaymentAuthorized: "authorized",
-  PaymentCaptured: "captured",
-  PaymentVoided: "voided",
-  PaymentReclaimed: "reclaimed",
-  PaymentRefunded: "refunded",
-} as const satisfies Record<string, PaymentEventKind>;
-
-type EventName = keyof typeof kinds;
-const eventNames = Object.keys(kinds) as EventName[];
 
 export type ChainPaymentStep = {
   kind: PaymentEventKind;
@@ -57,26 +45,16 @@ function statusOf(steps: readonly ChainPaymentStep[]): ChainReceipt["status"] {
   return kindsSeen.has("authorized") ? "authorized" : "none";
 }
 
-/** The user operation whose execution emitted the log at `logIndex` (first UserOperationEvent after it). */
-function userOpHashAfter(logs: readonly Log[], entryPoint: Address, logIndex: number): Hex | null {
-  const events = parseEventLogs({
-    abi: entryPointAbi08,
-    eventName: "UserOperationEvent",
-    logs: logs.filter((log) => log.address.toLowerCase() === entryPoint.toLowerCase()) as Log[],
-  });
-  return events.filter((event) => event.logIndex! > logIndex).sort((a, b) => a.logIndex! - b.logIndex!)[0]?.args.userOpHash ?? null;
-}
-
 export async function readChainReceipt(
   client: Client,
   { escrow, entryPoint, paymentId }: { escrow: Address; entryPoint: Address; paymentId: Hex },
 ): Promise<ChainReceipt> {
-  const signatures = eventNames.map((eventName) => encodeEventTopics({ abi: iPaymentEscrowAbi, eventName } as never)[0]!);
+  const signatures = paymentEventNames.map((eventName) => encodeEventTopics({ abi: iPaymentEscrowAbi, eventName } as never)[0]!);
   const raw = (await client.request({
     method: "eth_getLogs",
     params: [{ address: escrow, topics: [signatures, paymentId], fromBlock: "earliest", toBlock: "latest" }],
   } as never)) as RpcLog[];
-  const logs = parseEventLogs({ abi: iPaymentEscrowAbi, eventName: eventNames, logs: raw.map((log) => formatLog(log)) as Log[] });
+  const logs = parseEventLogs({ abi: iPaymentEscrowAbi, eventName: paymentEventNames, logs: raw.map((log) => formatLog(log)) as Log[] });
   const receipts = new Map<Hex, Promise<Log[]>>();
   const blocks = new Map<bigint, Promise<number>>();
   const steps = await Promise.all(
@@ -86,7 +64,7 @@ export async function readChainReceipt(
       if (!blocks.has(log.blockNumber!)) blocks.set(log.blockNumber!, getBlock(client, { blockNumber: log.blockNumber! }).then((block) => Number(block.timestamp)));
       const args = log.args as { amount: bigint; payer: Address; merchantId: bigint; token: Address; orderRef: Hex; lineItemsHash: Hex; fee?: bigint; payout?: Address; price?: bigint };
       return {
-        kind: kinds[log.eventName as EventName],
+        kind: paymentEventKinds[log.eventName as PaymentEventName],
         amount: args.amount,
         price: log.eventName === "PaymentAuthorized" ? args.price : undefined,
         fee: log.eventName === "PaymentCaptured" ? args.fee : undefined,
