@@ -19,7 +19,7 @@ import { userOperationHash } from "../rpc/userOperation.ts";
 import { closeBundle, insertAttempt, liveBundles, markBroadcast, recordBundle, renonceBundle, type LiveBundle, type SignedAttempt } from "./bundles.ts";
 import { recordInclusion, transactionReceipt } from "./inclusion.ts";
 import { createNonceManager, type NonceManager } from "./nonces.ts";
-import { countByStatus, insertOperation, markFailed, operationsOfBundle, readyOperations, requeueBundle, type OutboxOperation } from "./outbox.ts";
+import { countByStatus, insertOperation, markFailed, operationStatus, operationsOfBundle, readyOperations, requeueBundle, type OutboxOperation } from "./outbox.ts";
 import { preVerificationGasFor, type Simulator } from "./simulation.ts";
 import { broadcast, bumpedFees, bundleGasLimit, currentFees, handleOpsData, signAttempt, simulateBundle } from "./transactions.ts";
 
@@ -64,6 +64,12 @@ export function createExecutor(deps: {
   let acceptedSinceRound = 0;
 
   async function accept(op: UserOperation<"0.8">): Promise<Hex> {
+    const hash = userOperationHash(op, entryPoint, chainId);
+    // A client that got no answer (a timeout, a relayer restart) sends the same operation
+    // again: answer with its hash. Simulating it again would refuse it once it is included
+    // (its nonce is used), so a known operation is not simulated twice.
+    const known = await operationStatus(store, hash);
+    if (known === "received" || known === "submitted" || known === "included") return hash;
     const requiredPvg = preVerificationGasFor(op);
     if (op.preVerificationGas * 10n < requiredPvg * 9n) {
       throw new InvalidParamsError(`preVerificationGas is too low: at least ${requiredPvg} is needed.`, {
@@ -74,7 +80,6 @@ export function createExecutor(deps: {
     if (op.maxPriorityFeePerGas > op.maxFeePerGas) {
       throw new InvalidParamsError("maxPriorityFeePerGas is above maxFeePerGas.", { reason: "invalid_fees" });
     }
-    const hash = userOperationHash(op, entryPoint, chainId);
     await simulator.validate(op);
     const result = await insertOperation(store, { hash, entryPoint, userOperation: op, now: deps.now() });
     if (result === "accepted") {
@@ -191,7 +196,12 @@ export function createExecutor(deps: {
         }
         if (deps.now().getTime() - last.createdAt.getTime() < config.bundler.stuckAfterMs) return;
         const chainNonce = await client.getTransactionCount({ address: key.account.address, blockTag: "latest" });
-        if (chainNonce > bundle.nonce) return renonce(key, bundle);
+        if (chainNonce > bundle.nonce) {
+          // The nonce is used. Look for our receipts again, now: one of our attempts may have
+          // been mined since the lookup above, and signing the operations again would be wrong.
+          const minedMeanwhile = await minedAttempt(bundle);
+          return minedMeanwhile ? settle(bundle, minedMeanwhile) : renonce(key, bundle);
+        }
         const fees = bumpedFees(last, await currentFees(client), config.bundler.feeBumpPercent);
         const attempt = await signAttempt(key.account, {
           chainId,

@@ -75,6 +75,11 @@ export async function findOperation(db: Queryable, hash: Hex): Promise<OutboxOpe
   return rows[0] ? fromRow(rows[0]) : undefined;
 }
 
+export async function operationStatus(db: Queryable, hash: Hex): Promise<OperationStatus | undefined> {
+  const rows = await db.query<{ status: OperationStatus }>("SELECT status FROM user_operations WHERE hash = $1", [hash.toLowerCase()]);
+  return rows[0]?.status;
+}
+
 export async function operationsOfBundle(db: Queryable, bundleId: number): Promise<OutboxOperation[]> {
   const rows = await db.query<OperationRow>("SELECT * FROM user_operations WHERE bundle_id = $1 ORDER BY received_at, hash", [bundleId]);
   return rows.map(fromRow);

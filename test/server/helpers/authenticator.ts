@@ -124,7 +124,7 @@ export class TestPasskey {
     });
     const credential = (await authenticator.getFn({
       publicKey: { challenge: isoBase64URL.toBuffer(overrides.challenge ?? options.challenge), rpId: overrides.rpId ?? this.rpId },
-    } as CredentialRequestOptions)) as unknown as {
+    } as Parameters<typeof authenticator.getFn>[0])) as unknown as {
       response: { authenticatorData: ArrayBuffer; clientDataJSON: ArrayBuffer; signature: ArrayBuffer };
     };
     return {
