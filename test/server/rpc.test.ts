@@ -156,6 +156,22 @@ describe("relayer: JSON-RPC methods", function () {
     expect(response.error?.data.reason).to.equal("execution_reverted");
   });
 
+  it("refuses an operation whose maxFeePerGas is below the base fee (-32602), even sponsored and signed", async function () {
+    const { account, address } = await fx.signUp();
+    const request = await fx.bundlerClient.prepareUserOperation({
+      account,
+      calls: await fx.paymentCalls(address, 1n),
+      maxFeePerGas: 1n,
+      maxPriorityFeePerGas: 1n,
+    });
+    const signature = await account.signUserOperation(request);
+    const response = await fx.rpc("eth_sendUserOperation", [rpcForm({ ...request, signature }), fx.entryPoint]);
+    const { baseFeePerGas } = await fx.publicClient.getBlock();
+    expect(baseFeePerGas! > 1n).to.equal(true);
+    expect(response.error?.code).to.equal(-32602);
+    expect(response.error?.data.reason).to.equal("max_fee_too_low");
+  });
+
   it("refuses another EntryPoint or chain with -32602 and a reason", async function () {
     const { address } = await fx.signUp(0n);
     const op = rpcForm({ sender: address, nonce: 0n, callData: "0x", maxFeePerGas: 1n, maxPriorityFeePerGas: 1n, signature: "0x" });

@@ -80,6 +80,14 @@ export function createExecutor(deps: {
     if (op.maxPriorityFeePerGas > op.maxFeePerGas) {
       throw new InvalidParamsError("maxPriorityFeePerGas is above maxFeePerGas.", { reason: "invalid_fees" });
     }
+    // The executor pays the bundle's gas and is paid back at most maxFeePerGas per gas.
+    const { baseFeePerGas } = await simulator.latestBlock();
+    if (op.maxFeePerGas < baseFeePerGas) {
+      throw new InvalidParamsError(`maxFeePerGas is below the current base fee of ${baseFeePerGas} wei.`, {
+        reason: "max_fee_too_low",
+        baseFeePerGas: baseFeePerGas.toString(),
+      });
+    }
     await simulator.validate(op);
     const result = await insertOperation(store, { hash, entryPoint, userOperation: op, now: deps.now() });
     if (result === "accepted") {

@@ -30,7 +30,7 @@ import {
 } from "viem";
 import { toPackedUserOperation, type UserOperation } from "viem/account-abstraction";
 import { RpcError, rpcErrorCodes } from "../errors/rpc.ts";
-import { decodeRevert, revertDataOf } from "./revert.ts";
+import { decodeRevert, isExecutionRevert, revertDataOf } from "./revert.ts";
 
 const require = createRequire(import.meta.url);
 const simulations = require("@account-abstraction/contracts/artifacts/EntryPointSimulations.json") as { abi: Abi; deployedBytecode: Hex };
@@ -94,7 +94,11 @@ export type GasEstimate = {
   paymasterPostOpGasLimit: bigint | undefined;
 };
 
+export type LatestBlock = { number: bigint; timestamp: bigint; baseFeePerGas: bigint };
+
 export type Simulator = {
+  /** The latest block, cached for a moment (`blockCacheMs`): many checks per block share one lookup. */
+  latestBlock(): Promise<LatestBlock>;
   /** Full check before acceptance; throws an RpcError with the ERC-4337 code. */
   validate(op: UserOperation<"0.8">): Promise<{ preOpGas: bigint; paid: bigint }>;
   /** Gas limits for the operation (signatures may be stubs). */
@@ -111,11 +115,13 @@ export function createSimulator(parameters: {
   verificationSurcharge: bigint;
 }): Simulator {
   const { client, entryPoint } = parameters;
-  let cachedBlock: { at: number; block: Promise<{ number: bigint; timestamp: bigint }> } | undefined;
+  let cachedBlock: { at: number; block: Promise<LatestBlock> } | undefined;
   const latestBlock = () => {
     const now = Date.now();
     if (!cachedBlock || now - cachedBlock.at > parameters.blockCacheMs) {
-      const block = client.getBlock({ blockTag: "latest" }).then((b) => ({ number: b.number, timestamp: b.timestamp }));
+      const block = client
+        .getBlock({ blockTag: "latest" })
+        .then((b) => ({ number: b.number, timestamp: b.timestamp, baseFeePerGas: b.baseFeePerGas ?? 0n }));
       cachedBlock = { at: now, block };
       block.catch(() => (cachedBlock = undefined));
     }
@@ -185,6 +191,8 @@ export function createSimulator(parameters: {
   const withoutExecution = (op: UserOperation<"0.8">) => simulateHandleOp({ ...op, callData: "0x" }, op.sender, op.callData);
 
   return {
+    latestBlock,
+
     async validate(op) {
       const [full, execution] = await Promise.all([simulateHandleOp(op, zeroAddress, "0x"), withoutExecution(op)]);
       await checkValidation(full, true);
@@ -252,6 +260,11 @@ export function rejection(error: unknown): RpcError {
         data: { reason: "simulation_failed", revertData: data },
       });
     }
+  }
+  if (isExecutionRevert(error)) {
+    return new RpcError(rpcErrorCodes.rejectedByEntryPoint, "The EntryPoint refused the operation without a reason (too little verification gas?).", {
+      data: { reason: "simulation_reverted" },
+    });
   }
   return new RpcError(rpcErrorCodes.internalError, "The simulation could not run; retry shortly.", {
     cause: error,

@@ -6,7 +6,7 @@ import type { PrivateKeyAccount } from "viem/accounts";
 import { toPackedUserOperation, type UserOperation } from "viem/account-abstraction";
 import { entryPointAbi } from "../../../web/src/generated/contracts.ts";
 import type { SignedAttempt } from "./bundles.ts";
-import { decodeRevert, revertDataOf } from "./revert.ts";
+import { decodeRevert, isExecutionRevert, revertDataOf } from "./revert.ts";
 import { maxGasOf } from "../rpc/userOperation.ts";
 
 export type Fees = { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint };
@@ -67,6 +67,8 @@ export async function simulateBundle(
         return { ok: false, opIndex: undefined, reason: decodeRevert(data).message ?? "handleOps reverted" };
       }
     }
+    // Reverted without data: which operation is unknown; the caller narrows the bundle down.
+    if (isExecutionRevert(error)) return { ok: false, opIndex: undefined, reason: "handleOps reverted without a reason" };
     throw error;
   }
 }
