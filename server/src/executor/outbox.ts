@@ -121,6 +121,14 @@ export async function insertOperation(
   parameters: { hash: Hex; entryPoint: Address; userOperation: UserOperation<"0.8">; now: Date },
 ): Promise<{ result: "accepted" | "duplicate"; replaced?: Hex }> {
   const { hash, entryPoint, userOperation: op, now } = parameters;
+  const insert = `INSERT INTO user_operations (hash, entry_point, sender, nonce, paymaster, user_operation, status, received_at, updated_at)
+                  VALUES ($1, $2, $3, $4, $5, $6::jsonb, 'received', $7, $7)`;
+  const values = [hash, entryPoint.toLowerCase(), op.sender.toLowerCase(), op.nonce, op.paymaster?.toLowerCase() ?? null, JSON.stringify(toRpcUserOperation(op)), now];
+  // The usual case in one statement: a new operation for a (sender, nonce) with nothing live.
+  // Any conflict (the same hash seen before, a live operation for the nonce) takes the
+  // transaction below, which decides between duplicate, replacement and refusal.
+  const inserted = await store.query(`${insert} ON CONFLICT DO NOTHING RETURNING hash`, values);
+  if (inserted.length > 0) return { result: "accepted" };
   return store.transaction(async (tx) => {
     // This operation's row (if it was seen before) and the live one for its (sender, nonce).
     const rows = await tx.query<OperationRow>(
@@ -160,11 +168,7 @@ export async function insertOperation(
       );
       return { result: "accepted", replaced };
     }
-    await tx.query(
-      `INSERT INTO user_operations (hash, entry_point, sender, nonce, paymaster, user_operation, status, received_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, 'received', $7, $7)`,
-      [hash, entryPoint.toLowerCase(), op.sender.toLowerCase(), op.nonce, op.paymaster?.toLowerCase() ?? null, JSON.stringify(toRpcUserOperation(op)), now],
-    );
+    await tx.query(insert, values);
     return { result: "accepted", replaced };
   });
 }
