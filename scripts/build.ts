@@ -6,10 +6,11 @@ import { generateAbis } from "./generate.ts";
 
 const viteBin = resolve(projectRoot, "node_modules", ".bin", "vite");
 
-export async function build(): Promise<void> {
+export async function build(options: { web?: boolean } = {}): Promise<void> {
   const { code } = await runCommand(hardhatBin, ["build", "--quiet"]);
   if (code !== 0) throw new Error(`contract build failed (exit code ${code})`);
   await generateAbis();
+  if (options.web === false) return;
   const web = await runCommand(viteBin, ["build", "web", "--logLevel", "warn"]);
   if (web.code !== 0) throw new Error(`web build failed (exit code ${web.code})`);
 }

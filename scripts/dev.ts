@@ -1,108 +1,120 @@
 // `npm start`: the whole system on one machine with embedded defaults — the in-process chain
 // served as JSON-RPC on 127.0.0.1:8545, every contract deployed (deployments/31337.json),
-// demo stablecoins minted to demo accounts, a demo merchant registered — and prints a
-// summary. Runs until Ctrl-C.
-import { type Address, type Hex, createPublicClient, createWalletClient, formatUnits, http, parseUnits } from "viem";
-import { mnemonicToAccount } from "viem/accounts";
-import { paymentEscrowAbi } from "../web/src/generated/contracts.ts";
+// demo stablecoins minted to demo accounts, a demo merchant registered, the web app built
+// (when web/index.html exists), and the relayer (PGlite in .data/relayer) serving the web
+// app, its REST routes and the ERC-4337 / ERC-7677 JSON-RPC on one origin. Prints the URL
+// to open and runs until Ctrl-C, which stops the relayer and the chain.
+//
+//   CHAIN_PORT  the chain's port (8545; 0 picks a free one)
+//   PORT        the relayer's port (8787; 0 picks a free one)
+//   LOG_LEVEL   the relayer's log level (info)
+//   DATA_DIR    the relayer's PGlite directory (.data/relayer, emptied at start: the chain is new)
+//   DEPLOYMENT_FILE  where the deployment is written (deployments/31337.json)
+//   PAYKEY_SKIP_WEB_BUILD=1   serve web/dist as it is, without building it first
+import { existsSync, rmSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { type Address, formatUnits, parseUnits } from "viem";
+import { loadConfig } from "../server/src/config.ts";
+import { startRelayer, type Relayer } from "../server/src/relayer.ts";
 import { build } from "./build.ts";
-import { deployPaykey, mintTestTokens, writeDeployment } from "./deploy.ts";
-import { startLocalChain } from "./lib/chain.ts";
+import { mintTestTokens } from "./deploy.ts";
+import { startLocalChain, type LocalChain } from "./lib/chain.ts";
 import { devAccount, devAccountRoles } from "./lib/devAccounts.ts";
+import { deployLocalPaykey } from "./lib/localDeployment.ts";
+import { projectRoot } from "./lib/run.ts";
 
 const chainPort = Number(process.env.CHAIN_PORT ?? 8545);
+const relayerPort = process.env.PORT ?? "8787";
+const webDist = join(projectRoot, "web", "dist");
+/** The relayer's database. The chain starts empty every time, so the database does too. */
+const dataDir = resolve(projectRoot, process.env.DATA_DIR ?? join(".data", "relayer"));
+const deploymentFile = process.env.DEPLOYMENT_FILE ? resolve(projectRoot, process.env.DEPLOYMENT_FILE) : undefined;
 
-async function main() {
-  console.log("[paykey] building contracts");
-  await build();
+const balanceOfAbi = [
+  { type: "function", name: "balanceOf", stateMutability: "view", inputs: [{ type: "address" }], outputs: [{ type: "uint256" }] },
+] as const;
 
-  console.log(`[paykey] starting the in-process chain on 127.0.0.1:${chainPort}`);
-  const chain = await startLocalChain({ port: chainPort });
-  const stopAll = async () => {
-    await chain.stop();
-    process.exit(0);
-  };
-  process.on("SIGINT", stopAll);
-  process.on("SIGTERM", stopAll);
+let chain: LocalChain | undefined;
+let relayer: Relayer | undefined;
+let stopping = false;
 
-  const transport = http(chain.url);
-  const publicClient = createPublicClient({ transport });
-  const chainId = await publicClient.getChainId();
-  const localChain = {
-    id: chainId,
-    name: "Paykey local",
-    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-    rpcUrls: { default: { http: [chain.url] } },
-  } as const;
-  const deployer = createWalletClient({ account: devAccount(devAccountRoles.deployer), chain: localChain, transport });
+async function stop(reason: string, code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    console.log(`\n[paykey] ${reason}: stopping the relayer and the chain`);
+    await relayer?.close().catch((error: unknown) => console.error("[paykey] the relayer did not stop cleanly:", error));
+    await chain?.stop();
+  }
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  process.on("SIGINT", () => void stop("SIGINT", 0));
+  process.on("SIGTERM", () => void stop("SIGTERM", 0));
+  // Contracts, their generated ABIs and the web app (web/dist, which the relayer serves).
+  console.log("[paykey] building contracts and the web app");
+  await build({ web: process.env.PAYKEY_SKIP_WEB_BUILD !== "1" });
+
+  console.log(`[paykey] starting the in-process chain on 127.0.0.1:${chainPort || "(free port)"}`);
+  chain = await startLocalChain({ port: chainPort });
 
   console.log("[paykey] deploying contracts");
-  const deployment = await deployPaykey({
-    publicClient,
-    walletClient: deployer,
-    sponsorSigner: devAccount(devAccountRoles.sponsorSigner).address,
-    feeReceiver: devAccount(devAccountRoles.feeReceiver).address,
-  });
-  const deploymentFile = await writeDeployment(deployment);
-
-  // Demo data: stablecoins for the demo payers, and a demo merchant settling in tUSDC.
-  const usd = deployment.tokens.USD;
-  const eur = deployment.tokens.EUR;
-  if (!usd || !eur) throw new Error("the local deployment has no test stablecoins");
+  const local = await deployLocalPaykey(chain.url, { deploymentFile });
+  // Demo data: stablecoins for the demo payers (the demo merchant settles in tUSDC).
   const demoPayers = devAccountRoles.demoPayers.map((index) => devAccount(index));
   for (const payer of demoPayers) {
-    await mintTestTokens({ publicClient, walletClient: deployer }, usd.address, payer.address, parseUnits("1000", 6));
-    await mintTestTokens({ publicClient, walletClient: deployer }, eur.address, payer.address, parseUnits("1000", 6));
+    await mintTestTokens({ publicClient: local.publicClient, walletClient: local.deployer }, local.usd.address, payer.address, parseUnits("1000", 6));
+    await mintTestTokens({ publicClient: local.publicClient, walletClient: local.deployer }, local.eur.address, payer.address, parseUnits("1000", 6));
   }
-  const merchantOwner = devAccount(devAccountRoles.demoMerchant);
-  const merchantClient = createWalletClient({ account: merchantOwner, chain: localChain, transport });
-  const registerHash = await merchantClient.writeContract({
-    address: deployment.paymentEscrow,
-    abi: paymentEscrowAbi,
-    functionName: "registerMerchant",
-    args: [merchantOwner.address, usd.address, merchantOwner.address, 100],
+
+  rmSync(dataDir, { recursive: true, force: true });
+  const config = loadConfig({
+    CHAIN_ID: String(local.chainId),
+    RPC_URL: chain.url,
+    DEPLOYMENT_FILE: local.deploymentFile,
+    DATA_DIR: dataDir,
+    // localhost: the passkeys' relying party id, on IPv4 and IPv6 alike.
+    HOST: "localhost",
+    PORT: relayerPort,
+    RP_ID: "localhost",
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
+    ...(existsSync(join(webDist, "index.html")) ? { STATIC_DIR: webDist } : {}),
   });
-  await publicClient.waitForTransactionReceipt({ hash: registerHash });
-  const merchantId = await publicClient.readContract({
-    address: deployment.paymentEscrow,
-    abi: paymentEscrowAbi,
-    functionName: "merchantCount",
-  });
+  relayer = await startRelayer(config);
+  const port = new URL(relayer.url).port;
+  const appUrl = `http://localhost:${port}`;
 
   const line = (label: string, value: string) => console.log(`  ${label.padEnd(22)} ${value}`);
   console.log("\nPaykey is running.\n");
-  line("Chain (JSON-RPC)", `${chain.url}  (chain id ${chainId})`);
-  line("Deployment", deploymentFile);
+  console.log(`  Open ${appUrl}${config.http.staticDir ? "" : "   (no web app yet: web/index.html is missing, the relayer's API is served)"}\n`);
+  line("Relayer RPC", `${appUrl}/rpc   (ERC-4337 bundler + ERC-7677 paymaster, chain ${local.chainId})`);
+  line("Chain JSON-RPC", chain.url);
+  line("Deployment", relative(process.cwd(), local.deploymentFile) || local.deploymentFile);
   for (const [name, address] of Object.entries({
-    EntryPoint: deployment.entryPoint,
-    PaymentEscrow: deployment.paymentEscrow,
-    LoyaltyPoints: deployment.loyaltyPoints,
-    PaykeyAccountFactory: deployment.accountFactory,
-    SponsorPaymaster: deployment.sponsorPaymaster,
-    tUSDC: usd.address,
-    tEURC: eur.address,
+    EntryPoint: local.deployment.entryPoint,
+    PaymentEscrow: local.deployment.paymentEscrow,
+    LoyaltyPoints: local.deployment.loyaltyPoints,
+    PaykeyAccountFactory: local.deployment.accountFactory,
+    SponsorPaymaster: local.deployment.sponsorPaymaster,
+    tUSDC: local.usd.address,
+    tEURC: local.eur.address,
   } as Record<string, Address>)) {
     line(name, address);
   }
   console.log("\n  Demo accounts (local chain only — well-known Hardhat keys, never use them elsewhere):");
   for (const payer of demoPayers) {
-    const balance = await publicClient.readContract({
-      address: usd.address,
-      abi: [{ type: "function", name: "balanceOf", stateMutability: "view", inputs: [{ type: "address" }], outputs: [{ type: "uint256" }] }],
-      functionName: "balanceOf",
-      args: [payer.address],
-    });
-    line("payer", `${payer.address}  ${formatUnits(balance, 6)} tUSDC, key ${privateKeyOf(payer)}`);
+    const [usd, eur] = await Promise.all(
+      [local.usd.address, local.eur.address].map((token) =>
+        local.publicClient.readContract({ address: token, abi: balanceOfAbi, functionName: "balanceOf", args: [payer.address] }),
+      ),
+    );
+    line("payer", `${payer.address}  ${formatUnits(usd!, 6)} tUSDC, ${formatUnits(eur!, 6)} tEURC, key 0x${Buffer.from(payer.getHdKey().privateKey ?? []).toString("hex")}`);
   }
-  line("merchant #" + merchantId, `${merchantOwner.address}  settles in tUSDC, 1% loyalty, fee ${deployment.defaultFeeBps} bps`);
+  line(`merchant #${local.merchantId}`, `${local.merchantOwner.address}  settles in tUSDC, fee ${local.deployment.defaultFeeBps} bps`);
   console.log("\nPress Ctrl-C to stop.");
-}
-
-function privateKeyOf(account: ReturnType<typeof mnemonicToAccount>): Hex {
-  return `0x${Buffer.from(account.getHdKey().privateKey ?? []).toString("hex")}`;
 }
 
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.stack : error);
-  process.exit(1);
+  void stop("failed to start", 1);
 });

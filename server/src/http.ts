@@ -39,6 +39,8 @@ export async function createHttpServer(
     // Request ids are generated here, never taken from a client header.
     requestIdHeader: false,
     return503OnClosing: true,
+    // A URL that cannot be decoded gets the same error body as every other refusal.
+    frameworkErrors: (error, request, reply) => handleError(error, request, reply),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

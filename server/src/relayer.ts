@@ -88,7 +88,7 @@ export async function startRelayer(config: Config, options: StartRelayerOptions 
       blockCacheMs: 100,
       verificationSurcharge: await verificationSurcharge(publicClient),
     });
-    const sponsor = await createSponsor({ config, store, publicClient, logger, metrics, now });
+    const sponsor = await createSponsor({ config, store, publicClient, logger, metrics, now, latestBlock: simulator.latestBlock });
     const executor = createExecutor({ config, store, client: publicClient, logger, metrics, now, simulator });
     const context: RelayerContext = {
       config,

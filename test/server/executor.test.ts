@@ -116,6 +116,30 @@ describe("relayer: executor", function () {
     expect(fx.relayer.logs.some((line) => line.event === "bundle_fee_bumped")).to.equal(true);
   });
 
+  it("settles a bundle mined while it was judged stuck, instead of signing its operations again", async function () {
+    const hash = await send(await fx.signUp(), 16n);
+    const before = fx.relayer.logs.length;
+    await fx.chain.provider.request({ method: "evm_setAutomine", params: [false] });
+    try {
+      await executor().runOnce(); // broadcast: waits in the mempool
+      await new Promise((resolve) => setTimeout(resolve, 350)); // older than EXECUTOR_STUCK_AFTER_MS
+      // The block lands after the executor looked for receipts and before it reads its nonce.
+      fx.chain.beforeAnswer("eth_getTransactionCount", () => fx.chain.provider.request({ method: "evm_mine", params: [] }));
+      await executor().runOnce();
+      await executor().runOnce();
+    } finally {
+      await fx.chain.provider.request({ method: "evm_setAutomine", params: [true] });
+    }
+    const attempts = await fx.relayer.store.query<{ status: string }>(
+      "SELECT t.status FROM bundle_transactions t JOIN user_operations o ON o.bundle_id = t.bundle_id WHERE o.hash = $1",
+      [hash],
+    );
+    expect(attempts.map((attempt) => attempt.status)).to.deep.equal(["mined"]);
+    expect((await fx.rpc("paykey_getUserOperationStatus", [hash])).result).to.deep.include({ status: "included", success: true });
+    expect(fx.relayer.logs.slice(before).map((line) => line.event)).to.not.include("bundle_renonced");
+    expect(await userOperationEvents(fx, hash)).to.have.length(1);
+  });
+
   it("records an inner revert as success=false with its reason (handleOps itself succeeds)", async function () {
     const payer = await fx.signUp();
     const hash = await send(payer, 13n);
@@ -161,7 +185,7 @@ describe("relayer: executor", function () {
     expect(await userOperationEvents(fx, first)).to.have.length(0);
   });
 
-  it("answers a resend of the same operation with the same hash, stored once", async function () {
+  it("answers a resend of the same operation with the same hash, stored once, also after inclusion", async function () {
     const { account, address } = await fx.signUp();
     const request = await fx.bundlerClient.prepareUserOperation({ account, calls: await fx.paymentCalls(address, 14n) });
     const signed = { ...request, signature: await account.signUserOperation(request) };
@@ -172,6 +196,9 @@ describe("relayer: executor", function () {
     expect(rows).to.have.length(1);
     await executor().runOnce();
     await executor().runOnce();
+    // Sent again once included (a client that missed the answer): the same hash, not a nonce error.
+    expect((await fx.rpc("paykey_getUserOperationStatus", [first])).result).to.deep.include({ status: "included" });
+    expect(await fx.bundlerClient.sendUserOperation(signed)).to.equal(first);
   });
 
   it("drops an operation that became invalid before bundling, without broadcasting anything", async function () {

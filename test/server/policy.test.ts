@@ -222,6 +222,7 @@ describe("relayer: sponsorship policy", function () {
 
     await fx.chain.provider.request({ method: "hardhat_setNextBlockBaseFeePerGas", params: [`0x${parseGwei("100").toString(16)}`] });
     await fx.chain.provider.request({ method: "evm_mine", params: [] });
+    await new Promise((resolve) => setTimeout(resolve, 150)); // the relayer caches the latest block for 100 ms
     const spike = await stub((await request([{ to: fx.usd, data: approveData(fx.escrow) }])).op);
     expect(spike.error!.data).to.deep.include({ reason: "gas_price_ceiling", baseFeePerGas: parseGwei("100").toString() });
 

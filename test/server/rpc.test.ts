@@ -156,6 +156,45 @@ describe("relayer: JSON-RPC methods", function () {
     expect(response.error?.data.reason).to.equal("execution_reverted");
   });
 
+  it("refuses an operation whose maxFeePerGas is below the base fee (-32602), even sponsored and signed", async function () {
+    const { account, address } = await fx.signUp();
+    const request = await fx.bundlerClient.prepareUserOperation({
+      account,
+      calls: await fx.paymentCalls(address, 1n),
+      maxFeePerGas: 1n,
+      maxPriorityFeePerGas: 1n,
+    });
+    const signature = await account.signUserOperation(request);
+    const response = await fx.rpc("eth_sendUserOperation", [rpcForm({ ...request, signature }), fx.entryPoint]);
+    const { baseFeePerGas } = await fx.publicClient.getBlock();
+    expect(baseFeePerGas! > 1n).to.equal(true);
+    expect(response.error?.code).to.equal(-32602);
+    expect(response.error?.data.reason).to.equal("max_fee_too_low");
+  });
+
+  it("accepts a deployed account's payment at its estimated gas; refuses one whose execution would revert (-32521)", async function () {
+    const { account, address } = await fx.signUp(parseUnits("5", 6));
+    const first = await fx.bundlerClient.sendUserOperation({ account, calls: await fx.paymentCalls(address, 1n) });
+    await fx.bundlerClient.waitForUserOperationReceipt({ hash: first, timeout: 20_000 });
+    // The account exists now: its execution is checked with exactly the estimated callGasLimit.
+    const estimated = await fx.bundlerClient.prepareUserOperation({ account, calls: await fx.paymentCalls(address, 2n) });
+    const estimate = await fx.bundlerClient.estimateUserOperationGas({ account, calls: await fx.paymentCalls(address, 2n) });
+    const second = await fx.bundlerClient.sendUserOperation({ ...estimated, callGasLimit: estimate.callGasLimit, signature: await account.signUserOperation({ ...estimated, callGasLimit: estimate.callGasLimit }) });
+    expect((await fx.bundlerClient.waitForUserOperationReceipt({ hash: second, timeout: 20_000 })).success).to.equal(true);
+    // More than the account holds: validation passes, the escrow's pull would revert.
+    const request = await fx.bundlerClient.prepareUserOperation({
+      account,
+      calls: await fx.paymentCalls(address, parseUnits("6", 6)),
+      callGasLimit: 300_000n,
+      verificationGasLimit: 600_000n,
+      preVerificationGas: 80_000n,
+    });
+    const signature = await account.signUserOperation(request);
+    const response = await fx.rpc("eth_sendUserOperation", [rpcForm({ ...request, signature }), fx.entryPoint]);
+    expect(response.error?.code).to.equal(-32521);
+    expect(response.error?.message).to.match(/ERC20InsufficientBalance/);
+  });
+
   it("refuses another EntryPoint or chain with -32602 and a reason", async function () {
     const { address } = await fx.signUp(0n);
     const op = rpcForm({ sender: address, nonce: 0n, callData: "0x", maxFeePerGas: 1n, maxPriorityFeePerGas: 1n, signature: "0x" });

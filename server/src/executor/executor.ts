@@ -19,7 +19,18 @@ import { userOperationHash } from "../rpc/userOperation.ts";
 import { closeBundle, insertAttempt, liveBundles, markBroadcast, recordBundle, renonceBundle, type LiveBundle, type SignedAttempt } from "./bundles.ts";
 import { recordInclusion, transactionReceipt } from "./inclusion.ts";
 import { createNonceManager, type NonceManager } from "./nonces.ts";
-import { countByStatus, insertOperation, markFailed, operationsOfBundle, readyOperations, requeueBundle, type OutboxOperation } from "./outbox.ts";
+import { createOperationTracker, type OperationTracker } from "./tracker.ts";
+import {
+  countByStatus,
+  insertOperation,
+  markFailed,
+  operationStatus,
+  operationsOfBundle,
+  readyOperations,
+  receivedOperation,
+  requeueBundle,
+  type OutboxOperation,
+} from "./outbox.ts";
 import { preVerificationGasFor, type Simulator } from "./simulation.ts";
 import { broadcast, bumpedFees, bundleGasLimit, currentFees, handleOpsData, signAttempt, simulateBundle } from "./transactions.ts";
 
@@ -30,6 +41,8 @@ const maxBundleGas = 15_000_000n;
 
 export type Executor = {
   accept(op: UserOperation<"0.8">): Promise<Hex>;
+  /** Operations and receipts as this instance knows them (lookups by clients). */
+  readonly operations: OperationTracker;
   start(): void;
   stop(): Promise<void>;
   /** One round: settle mined bundles, bump stuck ones, submit new ones. */
@@ -62,8 +75,13 @@ export function createExecutor(deps: {
   let round: Promise<void> | undefined;
   let rebroadcastOnFirstRound = true;
   let acceptedSinceRound = 0;
+  /** When the outbox was last asked for ready operations while none were accepted here. */
+  let lastReadyCheck = 0;
+  let lastDepthUpdate = 0;
+  const operations = createOperationTracker({ db: store, client });
 
-  async function accept(op: UserOperation<"0.8">): Promise<Hex> {
+  /** The checks an operation must pass now: gas it pays for, fees, and simulation. */
+  async function check(op: UserOperation<"0.8">): Promise<void> {
     const requiredPvg = preVerificationGasFor(op);
     if (op.preVerificationGas * 10n < requiredPvg * 9n) {
       throw new InvalidParamsError(`preVerificationGas is too low: at least ${requiredPvg} is needed.`, {
@@ -74,10 +92,35 @@ export function createExecutor(deps: {
     if (op.maxPriorityFeePerGas > op.maxFeePerGas) {
       throw new InvalidParamsError("maxPriorityFeePerGas is above maxFeePerGas.", { reason: "invalid_fees" });
     }
-    const hash = userOperationHash(op, entryPoint, chainId);
+    // The executor pays the bundle's gas and is paid back at most maxFeePerGas per gas.
+    const { baseFeePerGas } = await simulator.latestBlock();
+    if (op.maxFeePerGas < baseFeePerGas) {
+      throw new InvalidParamsError(`maxFeePerGas is below the current base fee of ${baseFeePerGas} wei.`, {
+        reason: "max_fee_too_low",
+        baseFeePerGas: baseFeePerGas.toString(),
+      });
+    }
     await simulator.validate(op);
-    const result = await insertOperation(store, { hash, entryPoint, userOperation: op, now: deps.now() });
+  }
+
+  async function accept(op: UserOperation<"0.8">): Promise<Hex> {
+    const hash = userOperationHash(op, entryPoint, chainId);
+    try {
+      await check(op);
+    } catch (error) {
+      // A client that got no answer (a timeout, a relayer restart) sends the same operation
+      // again: answer with its hash. Once included its nonce is used and simulation refuses
+      // it, so a refusal is checked against the outbox (only then: a new operation costs no
+      // lookup, and one still waiting passes and is found below).
+      const known = await operationStatus(store, hash);
+      if (known === "received" || known === "submitted" || known === "included") return hash;
+      throw error;
+    }
+    const now = deps.now();
+    const { result, replaced } = await insertOperation(store, { hash, entryPoint, userOperation: op, now });
+    if (replaced) operations.forget([replaced]);
     if (result === "accepted") {
+      operations.remember(receivedOperation(hash, entryPoint, op, now));
       metrics.userOperations.inc({ status: "received" });
       logger.info({ event: "user_operation_received", userOpHash: hash, sender: op.sender }, "user operation accepted");
       // A full bundle is waiting: do not wait for the interval.
@@ -147,27 +190,32 @@ export function createExecutor(deps: {
 
   async function settle(bundle: LiveBundle, mined: NonNullable<Awaited<ReturnType<typeof minedAttempt>>>): Promise<void> {
     const { receipt, attempt } = mined;
-    const operations = await operationsOfBundle(store, bundle.id);
+    const bundled = await operationsOfBundle(store, bundle.id);
     const now = deps.now();
-    const status = receipt.status === "0x1" ? "included" : "failed";
-    await store.transaction(async (tx) => {
+    const status: "included" | "failed" = receipt.status === "0x1" ? "included" : "failed";
+    const outcome = await store.transaction(async (tx) => {
+      const closing = { status, minedHash: attempt.hash, blockNumber: BigInt(receipt.blockNumber), gasUsed: BigInt(receipt.gasUsed), now };
       if (status === "included") {
-        const missing = await recordInclusion(tx, { operations, receipt, entryPoint, paymaster: config.contracts.paymaster, now });
-        await closeBundle(tx, bundle.id, { status, minedHash: attempt.hash, blockNumber: BigInt(receipt.blockNumber), gasUsed: BigInt(receipt.gasUsed), now });
-        if (missing.length > 0) await requeueBundle(tx, bundle.id, "not executed by the bundle", maxBundleAttempts, now);
-      } else {
-        await closeBundle(tx, bundle.id, { status, minedHash: attempt.hash, blockNumber: BigInt(receipt.blockNumber), gasUsed: BigInt(receipt.gasUsed), now });
-        await requeueBundle(tx, bundle.id, "the bundle transaction reverted", maxBundleAttempts, now);
+        const recorded = await recordInclusion(tx, { operations: bundled, receipt, entryPoint, paymaster: config.contracts.paymaster, now });
+        await closeBundle(tx, bundle.id, closing);
+        if (recorded.missing.length > 0) await requeueBundle(tx, bundle.id, "not executed by the bundle", maxBundleAttempts, now);
+        return recorded;
       }
+      await closeBundle(tx, bundle.id, closing);
+      await requeueBundle(tx, bundle.id, "the bundle transaction reverted", maxBundleAttempts, now);
+      return { included: [], missing: bundled };
     });
+    operations.rememberReceipt(receipt);
+    for (const op of outcome.included) operations.remember(op);
+    operations.forget(outcome.missing.map((op) => op.hash));
     keyOf(bundle.executor)?.nonces.used(bundle.nonce);
     metrics.bundles.inc({ event: status });
-    for (const op of operations) {
+    for (const op of bundled) {
       metrics.userOperations.inc({ status: status === "included" ? "included" : "requeued" });
       if (status === "included") metrics.inclusionSeconds.observe((now.getTime() - op.receivedAt.getTime()) / 1000);
     }
     logger.info(
-      { event: "bundle_settled", bundleId: bundle.id, status, transactionHash: attempt.hash, operations: operations.length },
+      { event: "bundle_settled", bundleId: bundle.id, status, transactionHash: attempt.hash, operations: bundled.length },
       status === "included" ? "bundle included" : "bundle reverted on chain; operations requeued",
     );
   }
@@ -191,7 +239,12 @@ export function createExecutor(deps: {
         }
         if (deps.now().getTime() - last.createdAt.getTime() < config.bundler.stuckAfterMs) return;
         const chainNonce = await client.getTransactionCount({ address: key.account.address, blockTag: "latest" });
-        if (chainNonce > bundle.nonce) return renonce(key, bundle);
+        if (chainNonce > bundle.nonce) {
+          // The nonce is used. Look for our receipts again, now: one of our attempts may have
+          // been mined since the lookup above, and signing the operations again would be wrong.
+          const minedMeanwhile = await minedAttempt(bundle);
+          return minedMeanwhile ? settle(bundle, minedMeanwhile) : renonce(key, bundle);
+        }
         const fees = bumpedFees(last, await currentFees(client), config.bundler.feeBumpPercent);
         const attempt = await signAttempt(key.account, {
           chainId,
@@ -214,67 +267,82 @@ export function createExecutor(deps: {
     return busy;
   }
 
-  /** Picks ready operations (gas-capped), drops those handleOps would refuse now, signs, records, sends. */
+  /** Drops the ready operations handleOps would refuse now, fits the bundle in a block, signs, records, sends. */
   async function submit(key: ExecutorKey, ready: OutboxOperation[]): Promise<void> {
-    let operations: OutboxOperation[] = [];
+    // Every key's bundle must fit in one block together: each gets its share of the block gas.
+    const { gasLimit: blockGasLimit } = await simulator.latestBlock();
+    const gasCap = [maxBundleGas, blockGasLimit / BigInt(keys.length)].reduce((a, b) => (a < b ? a : b));
+    const started = performance.now();
+    let picked = ready;
     let gas = 0n;
-    for (const op of ready) {
-      const next = bundleGasLimit([...operations, op].map((entry) => entry.userOperation));
-      if (next > maxBundleGas && operations.length > 0) break;
-      operations.push(op);
-      gas = next;
-    }
+    let data: Hex = "0x";
     const beneficiary = key.account.address;
-    while (operations.length > 0) {
-      gas = bundleGasLimit(operations.map((op) => op.userOperation));
-      const data = handleOpsData(operations.map((op) => op.userOperation), beneficiary);
+    while (picked.length > 0) {
+      // The operations' limits add up to several times what they use (wallets ask generous
+      // verification limits): capped, and the simulation below proves the cap is enough.
+      const limits = bundleGasLimit(picked.map((op) => op.userOperation));
+      gas = limits < gasCap ? limits : gasCap;
+      data = handleOpsData(picked.map((op) => op.userOperation), beneficiary);
       const simulation = await simulateBundle(client, { entryPoint, executor: beneficiary, data, gas });
       if (simulation.ok) break;
-      const dropped = simulation.opIndex !== undefined ? operations[simulation.opIndex] : operations.length === 1 ? operations[0] : undefined;
+      if (simulation.outOfGas && picked.length > 1) {
+        // The cap is too tight for this many: the first half now, the rest in the next bundle.
+        picked = picked.slice(0, Math.ceil(picked.length / 2));
+        continue;
+      }
+      const dropped = simulation.opIndex !== undefined ? picked[simulation.opIndex] : picked.length === 1 ? picked[0] : undefined;
       if (dropped) {
         await markFailed(store, [dropped.hash], simulation.reason, deps.now());
+        operations.forget([dropped.hash]);
         metrics.userOperations.inc({ status: "failed" });
         logger.warn({ event: "user_operation_dropped", userOpHash: dropped.hash, reason: simulation.reason }, "operation refused by handleOps simulation");
-        operations = operations.filter((op) => op !== dropped);
+        picked = picked.filter((op) => op !== dropped);
       } else {
-        operations = operations.slice(0, 1);
+        picked = picked.slice(0, 1);
       }
     }
-    if (operations.length === 0) return;
+    if (picked.length === 0) return;
 
     const nonce = await key.nonces.next();
-    const attempt = await signAttempt(key.account, {
-      chainId,
-      entryPoint,
-      data: handleOpsData(operations.map((op) => op.userOperation), beneficiary),
-      nonce,
-      gas,
-      fees: await currentFees(client),
-    });
-    const bundleId = await recordBundle(store, { executor: beneficiary, operations: operations.map((op) => op.hash), attempt, now: deps.now() });
+    const attempt = await signAttempt(key.account, { chainId, entryPoint, data, nonce, gas, fees: await currentFees(client) });
+    const bundleId = await recordBundle(store, { executor: beneficiary, operations: picked.map((op) => op.hash), attempt, now: deps.now() });
     if (bundleId === undefined) {
       key.nonces.resync();
       return;
     }
     key.nonces.used(nonce);
+    for (const op of picked) operations.remember({ ...op, status: "submitted", bundleId });
     metrics.bundles.inc({ event: "submitted" });
-    metrics.bundleSize.observe(operations.length);
-    logger.info({ event: "bundle_submitted", bundleId, executor: beneficiary, nonce, operations: operations.length, transactionHash: attempt.hash }, "bundle submitted");
+    metrics.bundleSize.observe(picked.length);
+    logger.info(
+      { event: "bundle_submitted", bundleId, executor: beneficiary, nonce, operations: picked.length, transactionHash: attempt.hash, gas: gas.toString(), ms: Math.round(performance.now() - started) },
+      "bundle submitted",
+    );
     await send(key, bundleId, attempt);
   }
 
   async function runRound(): Promise<void> {
+    const accepted = acceptedSinceRound;
     acceptedSinceRound = 0;
     const busy = await watch();
-    for (const key of keys) {
-      if (busy.has(key.account.address.toLowerCase()) || key.coolDownUntil > Date.now()) continue;
-      const ready = await readyOperations(store, config.bundler.maxOpsPerBundle);
-      if (ready.length === 0) break;
-      await submit(key, ready);
+    const free = keys.filter((key) => !busy.has(key.account.address.toLowerCase()) && key.coolDownUntil <= Date.now());
+    // Ask the outbox when this instance accepted something, or every second (other instances,
+    // requeued operations): an idle relayer does not query it five times a second.
+    if (free.length > 0 && (accepted > 0 || Date.now() - lastReadyCheck >= 1_000)) {
+      lastReadyCheck = Date.now();
+      const perBundle = config.bundler.maxOpsPerBundle;
+      const ready = await readyOperations(store, perBundle * free.length);
+      // One bundle per free key, built and sent side by side.
+      await Promise.all(
+        free.slice(0, Math.ceil(ready.length / perBundle)).map((key, index) => submit(key, ready.slice(index * perBundle, (index + 1) * perBundle))),
+      );
     }
-    const depth = await countByStatus(store);
-    metrics.outboxDepth.set({ status: "received" }, depth.received ?? 0);
-    metrics.outboxDepth.set({ status: "submitted" }, depth.submitted ?? 0);
+    if (Date.now() - lastDepthUpdate >= 5_000) {
+      lastDepthUpdate = Date.now();
+      const depth = await countByStatus(store);
+      metrics.outboxDepth.set({ status: "received" }, depth.received ?? 0);
+      metrics.outboxDepth.set({ status: "submitted" }, depth.submitted ?? 0);
+    }
   }
 
   function runOnce(): Promise<void> {
@@ -286,6 +354,7 @@ export function createExecutor(deps: {
 
   return {
     accept,
+    operations,
     runOnce,
     start() {
       if (running) return;

@@ -4,7 +4,7 @@
 import { keccak256, parseEventLogs, type Address, type Hex, type Log, type PublicClient, type RpcTransactionReceipt } from "viem";
 import { entryPointAbi } from "../../../web/src/generated/contracts.ts";
 import type { Queryable } from "../db/store.ts";
-import { settleSponsorship } from "../sponsor/ledger.ts";
+import { settleSponsorships, type SponsorshipSettlement } from "../sponsor/ledger.ts";
 import { markIncluded, type OutboxOperation } from "./outbox.ts";
 import { decodeRevert } from "./revert.ts";
 
@@ -41,7 +41,10 @@ export function operationOutcomes(receipt: RpcTransactionReceipt, entryPoint: Ad
   return outcomes;
 }
 
-/** Records each operation's outcome; returns the operations the bundle did not include. */
+/**
+ * Records each operation's outcome and the sponsorship it used, in two statements for the
+ * whole bundle. Returns the operations as now included, and those the bundle did not include.
+ */
 export async function recordInclusion(
   db: Queryable,
   parameters: {
@@ -51,18 +54,21 @@ export async function recordInclusion(
     paymaster: Address;
     now: Date;
   },
-): Promise<OutboxOperation[]> {
+): Promise<{ included: OutboxOperation[]; missing: OutboxOperation[] }> {
   const { receipt, now } = parameters;
   const outcomes = operationOutcomes(receipt, parameters.entryPoint);
+  const included: OutboxOperation[] = [];
   const missing: OutboxOperation[] = [];
+  const sponsored: SponsorshipSettlement[] = [];
   for (const op of parameters.operations) {
     const outcome = outcomes.get(op.hash.toLowerCase());
     if (!outcome) {
       missing.push(op);
       continue;
     }
-    await markIncluded(db, {
-      hash: op.hash,
+    included.push({
+      ...op,
+      status: "included",
       success: outcome.success,
       actualGasCost: outcome.actualGasCost,
       actualGasUsed: outcome.actualGasUsed,
@@ -70,11 +76,10 @@ export async function recordInclusion(
       blockHash: receipt.blockHash,
       blockNumber: BigInt(receipt.blockNumber),
       failureReason: outcome.revertReason,
-      now,
     });
     const { paymaster, paymasterData } = op.userOperation;
     if (paymaster && paymaster.toLowerCase() === parameters.paymaster.toLowerCase()) {
-      await settleSponsorship(db, {
+      sponsored.push({
         sender: op.sender,
         nonce: op.nonce,
         paymasterDataHash: keccak256(paymasterData ?? "0x"),
@@ -84,5 +89,7 @@ export async function recordInclusion(
       });
     }
   }
-  return missing;
+  await markIncluded(db, included, now);
+  await settleSponsorships(db, sponsored);
+  return { included, missing };
 }

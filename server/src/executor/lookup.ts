@@ -1,14 +1,13 @@
 // Answers for eth_getUserOperationByHash and eth_getUserOperationReceipt, from the outbox
-// and the chain (the receipt and logs are read from the node, the system of record).
-import { getAddress, numberToHex, parseEventLogs, type Address, type Hex, type Log, type PublicClient, type RpcLog } from "viem";
+// (through the tracker's memory) and the chain (the receipt and logs are the node's, the
+// system of record).
+import { getAddress, numberToHex, parseEventLogs, type Address, type Hex, type Log, type RpcLog, type RpcTransactionReceipt } from "viem";
 import { entryPointAbi } from "../../../web/src/generated/contracts.ts";
-import type { Queryable } from "../db/store.ts";
 import { toRpcUserOperation } from "../rpc/userOperation.ts";
-import { transactionReceipt } from "./inclusion.ts";
-import { findOperation } from "./outbox.ts";
+import type { OperationTracker } from "./tracker.ts";
 
-export async function userOperationByHash(db: Queryable, hash: Hex) {
-  const op = await findOperation(db, hash);
+export async function userOperationByHash(tracker: OperationTracker, hash: Hex) {
+  const op = await tracker.find(hash);
   if (!op || op.status === "failed" || op.status === "replaced") return null;
   const included = op.status === "included";
   return {
@@ -20,25 +19,40 @@ export async function userOperationByHash(db: Queryable, hash: Hex) {
   };
 }
 
-/** The logs an operation emitted: after the previous operation's UserOperationEvent (or BeforeExecution), up to its own. */
-function logsOfOperation(logs: readonly RpcLog[], entryPoint: Address, hash: Hex): RpcLog[] {
+/**
+ * The logs each operation of a bundle emitted: after the previous operation's
+ * UserOperationEvent (or BeforeExecution), up to its own. Split once per receipt.
+ */
+function logsByOperation(receipt: RpcTransactionReceipt, entryPoint: Address): Map<string, RpcLog[]> {
+  const split = new Map<string, RpcLog[]>();
+  const logs = receipt.logs;
   let start = 0;
   for (let index = 0; index < logs.length; index++) {
     const log = logs[index]!;
     if (log.address.toLowerCase() !== entryPoint.toLowerCase()) continue;
     const [event] = parseEventLogs({ abi: entryPointAbi, logs: [log as unknown as Log], eventName: ["UserOperationEvent", "BeforeExecution"] });
     if (!event) continue;
-    if (event.eventName === "BeforeExecution") start = index + 1;
-    else if (event.args.userOpHash.toLowerCase() === hash.toLowerCase()) return logs.slice(start, index) as RpcLog[];
-    else start = index + 1;
+    if (event.eventName === "UserOperationEvent") split.set(event.args.userOpHash.toLowerCase(), logs.slice(start, index) as RpcLog[]);
+    start = index + 1;
   }
-  return [];
+  return split;
 }
 
-export async function userOperationReceipt(db: Queryable, client: PublicClient, hash: Hex) {
-  const op = await findOperation(db, hash);
+const splitLogs = new WeakMap<RpcTransactionReceipt, Map<string, RpcLog[]>>();
+
+function logsOfOperation(receipt: RpcTransactionReceipt, entryPoint: Address, hash: Hex): RpcLog[] {
+  let split = splitLogs.get(receipt);
+  if (!split) {
+    split = logsByOperation(receipt, entryPoint);
+    splitLogs.set(receipt, split);
+  }
+  return split.get(hash.toLowerCase()) ?? [];
+}
+
+export async function userOperationReceipt(tracker: OperationTracker, hash: Hex) {
+  const op = await tracker.find(hash);
   if (!op || op.status !== "included" || !op.transactionHash) return null;
-  const receipt = await transactionReceipt(client, op.transactionHash);
+  const receipt = await tracker.receipt(op.transactionHash);
   if (!receipt) return null;
   return {
     userOpHash: op.hash,
@@ -50,14 +64,14 @@ export async function userOperationReceipt(db: Queryable, client: PublicClient, 
     actualGasUsed: numberToHex(op.actualGasUsed ?? 0n),
     success: op.success ?? false,
     ...(op.success === false && op.failureReason ? { reason: op.failureReason } : {}),
-    logs: logsOfOperation(receipt.logs, op.entryPoint, op.hash),
+    logs: logsOfOperation(receipt, op.entryPoint, op.hash),
     receipt,
   };
 }
 
 /** Paykey's own status lookup: also says when and why an operation was dropped. */
-export async function userOperationStatus(db: Queryable, hash: Hex) {
-  const op = await findOperation(db, hash);
+export async function userOperationStatus(tracker: OperationTracker, hash: Hex) {
+  const op = await tracker.find(hash);
   if (!op) return null;
   return {
     userOpHash: op.hash,

@@ -70,9 +70,36 @@ function fromRow(row: OperationRow): OutboxOperation {
   };
 }
 
+/** An operation just accepted, as its outbox row reads. */
+export function receivedOperation(hash: Hex, entryPoint: Address, userOperation: UserOperation<"0.8">, now: Date): OutboxOperation {
+  return {
+    hash,
+    entryPoint,
+    sender: userOperation.sender,
+    nonce: userOperation.nonce,
+    userOperation,
+    status: "received",
+    bundleId: null,
+    attempts: 0,
+    success: null,
+    actualGasCost: null,
+    actualGasUsed: null,
+    transactionHash: null,
+    blockHash: null,
+    blockNumber: null,
+    failureReason: null,
+    receivedAt: now,
+  };
+}
+
 export async function findOperation(db: Queryable, hash: Hex): Promise<OutboxOperation | undefined> {
   const rows = await db.query<OperationRow>("SELECT * FROM user_operations WHERE hash = $1", [hash.toLowerCase()]);
   return rows[0] ? fromRow(rows[0]) : undefined;
+}
+
+export async function operationStatus(db: Queryable, hash: Hex): Promise<OperationStatus | undefined> {
+  const rows = await db.query<{ status: OperationStatus }>("SELECT status FROM user_operations WHERE hash = $1", [hash.toLowerCase()]);
+  return rows[0]?.status;
 }
 
 export async function operationsOfBundle(db: Queryable, bundleId: number): Promise<OutboxOperation[]> {
@@ -92,16 +119,26 @@ function outbids(next: UserOperation<"0.8">, previous: UserOperation<"0.8">): bo
 export async function insertOperation(
   store: Store,
   parameters: { hash: Hex; entryPoint: Address; userOperation: UserOperation<"0.8">; now: Date },
-): Promise<"accepted" | "duplicate"> {
+): Promise<{ result: "accepted" | "duplicate"; replaced?: Hex }> {
   const { hash, entryPoint, userOperation: op, now } = parameters;
+  const insert = `INSERT INTO user_operations (hash, entry_point, sender, nonce, paymaster, user_operation, status, received_at, updated_at)
+                  VALUES ($1, $2, $3, $4, $5, $6::jsonb, 'received', $7, $7)`;
+  const values = [hash, entryPoint.toLowerCase(), op.sender.toLowerCase(), op.nonce, op.paymaster?.toLowerCase() ?? null, JSON.stringify(toRpcUserOperation(op)), now];
+  // The usual case in one statement: a new operation for a (sender, nonce) with nothing live.
+  // Any conflict (the same hash seen before, a live operation for the nonce) takes the
+  // transaction below, which decides between duplicate, replacement and refusal.
+  const inserted = await store.query(`${insert} ON CONFLICT DO NOTHING RETURNING hash`, values);
+  if (inserted.length > 0) return { result: "accepted" };
   return store.transaction(async (tx) => {
-    const existing = await tx.query<{ status: OperationStatus }>("SELECT status FROM user_operations WHERE hash = $1 FOR UPDATE", [hash]);
-    const live = await tx.query<OperationRow>(
-      "SELECT * FROM user_operations WHERE sender = $1 AND nonce = $2 AND status IN ('received', 'submitted') FOR UPDATE",
-      [op.sender.toLowerCase(), op.nonce],
+    // This operation's row (if it was seen before) and the live one for its (sender, nonce).
+    const rows = await tx.query<OperationRow>(
+      "SELECT * FROM user_operations WHERE hash = $1 OR (sender = $2 AND nonce = $3 AND status IN ('received', 'submitted')) FOR UPDATE",
+      [hash, op.sender.toLowerCase(), op.nonce],
     );
-    const current = live[0] ? fromRow(live[0]) : undefined;
-    if (current?.hash === hash) return "duplicate";
+    const existing = rows.filter((row) => row.hash === hash);
+    const liveRow = rows.find((row) => row.status === "received" || row.status === "submitted");
+    const current = liveRow ? fromRow(liveRow) : undefined;
+    if (current?.hash === hash) return { result: "duplicate" };
     if (current) {
       if (current.status === "submitted") {
         throw new InvalidParamsError("A user operation with this nonce is already being submitted.", {
@@ -121,21 +158,18 @@ export async function insertOperation(
         now,
       ]);
     }
+    const replaced = current?.hash;
     if (existing[0]) {
-      if (existing[0].status === "included") return "duplicate";
+      if (existing[0].status === "included") return { result: "duplicate", replaced };
       // A failed or replaced operation sent again is accepted again (it passed simulation now).
       await tx.query(
         "UPDATE user_operations SET status = 'received', bundle_id = NULL, attempts = 0, failure_reason = NULL, received_at = $2, updated_at = $2 WHERE hash = $1",
         [hash, now],
       );
-      return "accepted";
+      return { result: "accepted", replaced };
     }
-    await tx.query(
-      `INSERT INTO user_operations (hash, entry_point, sender, nonce, paymaster, user_operation, status, received_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, 'received', $7, $7)`,
-      [hash, entryPoint.toLowerCase(), op.sender.toLowerCase(), op.nonce, op.paymaster?.toLowerCase() ?? null, JSON.stringify(toRpcUserOperation(op)), now],
-    );
-    return "accepted";
+    await tx.query(insert, values);
+    return { result: "accepted", replaced };
   });
 }
 
@@ -187,35 +221,26 @@ export async function requeueBundle(db: Queryable, bundleId: number, reason: str
   );
 }
 
-export async function markIncluded(
-  db: Queryable,
-  inclusion: {
-    hash: Hex;
-    success: boolean;
-    actualGasCost: bigint;
-    actualGasUsed: bigint;
-    transactionHash: Hex;
-    blockHash: Hex;
-    blockNumber: bigint;
-    failureReason: string | null;
-    now: Date;
-  },
-): Promise<void> {
+/** Marks operations included with their outcome (one statement for a whole bundle). */
+export async function markIncluded(db: Queryable, operations: readonly OutboxOperation[], now: Date): Promise<void> {
+  if (operations.length === 0) return;
+  const first = operations[0]!;
   await db.query(
-    `UPDATE user_operations
-        SET status = 'included', success = $2, actual_gas_cost = $3, actual_gas_used = $4,
-            transaction_hash = $5, block_hash = $6, block_number = $7, failure_reason = $8, updated_at = $9
-      WHERE hash = $1`,
+    `UPDATE user_operations AS o
+        SET status = 'included', success = v.success, actual_gas_cost = v.cost::numeric, actual_gas_used = v.used::numeric,
+            transaction_hash = $5, block_hash = $6, block_number = $7, failure_reason = v.reason, updated_at = $8
+       FROM unnest($1::text[], $2::boolean[], $3::text[], $4::text[], $9::text[]) AS v (hash, success, cost, used, reason)
+      WHERE o.hash = v.hash`,
     [
-      inclusion.hash,
-      inclusion.success,
-      inclusion.actualGasCost,
-      inclusion.actualGasUsed,
-      inclusion.transactionHash,
-      inclusion.blockHash,
-      inclusion.blockNumber,
-      inclusion.failureReason,
-      inclusion.now,
+      operations.map((op) => op.hash),
+      operations.map((op) => op.success),
+      operations.map((op) => String(op.actualGasCost)),
+      operations.map((op) => String(op.actualGasUsed)),
+      first.transactionHash,
+      first.blockHash,
+      first.blockNumber,
+      now,
+      operations.map((op) => op.failureReason),
     ],
   );
 }

@@ -1,6 +1,6 @@
 // Revert data: found in a failed call's error chain, and decoded when it is a known error
 // (Error(string), Panic, the escrow's and tokens' custom errors, an account's wrapped error).
-import { decodeErrorResult, parseAbi, type Abi, type Hex } from "viem";
+import { BaseError as ViemError, decodeErrorResult, ExecutionRevertedError, parseAbi, type Abi, type Hex } from "viem";
 import * as generated from "../../../web/src/generated/contracts.ts";
 
 const commonErrors = parseAbi([
@@ -53,4 +53,14 @@ export function revertDataOf(error: unknown): Hex | undefined {
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+/**
+ * Whether a failed eth_call was executed and reverted (as opposed to not run: node down,
+ * timeout). A revert without data still is one: e.g. EntryPoint v0.8 calls the sender
+ * creator with the operation's verificationGasLimit, and running out of gas there reverts
+ * the whole call with no reason.
+ */
+export function isExecutionRevert(error: unknown): boolean {
+  return error instanceof ViemError && error.walk((cause) => cause instanceof ExecutionRevertedError) !== null;
 }

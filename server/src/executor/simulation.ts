@@ -11,7 +11,9 @@
 //      — validation and deployment without execution, then the account's call data run from
 //      the EntryPoint: `targetSuccess` says whether execution reverts (an inner revert does not
 //      revert handleOps, so call 1 alone cannot tell). Its changed callData voids the
-//      signatures, which simulation reports but does not enforce.
+//      signatures, which simulation reports but does not enforce. When the account exists
+//      already, a plain eth_call of its call data from the EntryPoint answers the same
+//      question at a third of the cost (no state override, no second validation).
 // This needs only eth_call with state override (geth, reth, Hardhat, Anvil), no tracing.
 // Not covered: ERC-7562 opcode/storage rules (they need a tracer); the bundle is simulated
 // again with handleOps before each submission, which bounds what an invalidated op costs.
@@ -30,7 +32,7 @@ import {
 } from "viem";
 import { toPackedUserOperation, type UserOperation } from "viem/account-abstraction";
 import { RpcError, rpcErrorCodes } from "../errors/rpc.ts";
-import { decodeRevert, revertDataOf } from "./revert.ts";
+import { decodeRevert, isExecutionRevert, revertDataOf } from "./revert.ts";
 
 const require = createRequire(import.meta.url);
 const simulations = require("@account-abstraction/contracts/artifacts/EntryPointSimulations.json") as { abi: Abi; deployedBytecode: Hex };
@@ -94,7 +96,11 @@ export type GasEstimate = {
   paymasterPostOpGasLimit: bigint | undefined;
 };
 
+export type LatestBlock = { number: bigint; timestamp: bigint; baseFeePerGas: bigint; gasLimit: bigint };
+
 export type Simulator = {
+  /** The latest block, cached for a moment (`blockCacheMs`): many checks per block share one lookup. */
+  latestBlock(): Promise<LatestBlock>;
   /** Full check before acceptance; throws an RpcError with the ERC-4337 code. */
   validate(op: UserOperation<"0.8">): Promise<{ preOpGas: bigint; paid: bigint }>;
   /** Gas limits for the operation (signatures may be stubs). */
@@ -111,11 +117,13 @@ export function createSimulator(parameters: {
   verificationSurcharge: bigint;
 }): Simulator {
   const { client, entryPoint } = parameters;
-  let cachedBlock: { at: number; block: Promise<{ number: bigint; timestamp: bigint }> } | undefined;
+  let cachedBlock: { at: number; block: Promise<LatestBlock> } | undefined;
   const latestBlock = () => {
     const now = Date.now();
     if (!cachedBlock || now - cachedBlock.at > parameters.blockCacheMs) {
-      const block = client.getBlock({ blockTag: "latest" }).then((b) => ({ number: b.number, timestamp: b.timestamp }));
+      const block = client
+        .getBlock({ blockTag: "latest" })
+        .then((b) => ({ number: b.number, timestamp: b.timestamp, baseFeePerGas: b.baseFeePerGas ?? 0n, gasLimit: b.gasLimit }));
       cachedBlock = { at: now, block };
       block.catch(() => (cachedBlock = undefined));
     }
@@ -174,7 +182,7 @@ export function createSimulator(parameters: {
     await checkTimeRange("paymaster", paymaster);
   }
 
-  function checkExecution(result: ExecutionResult): void {
+  function checkExecution(result: Pick<ExecutionResult, "targetSuccess" | "targetResult">): void {
     if (result.targetSuccess) return;
     const decoded = decodeRevert(result.targetResult);
     throw new RpcError(rpcErrorCodes.executionReverted, `execution reverted${decoded.message ? `: ${decoded.message}` : ""}`, {
@@ -184,9 +192,32 @@ export function createSimulator(parameters: {
 
   const withoutExecution = (op: UserOperation<"0.8">) => simulateHandleOp({ ...op, callData: "0x" }, op.sender, op.callData);
 
+  /**
+   * The execution check of a deployed account, at a third of the cost: its call data called
+   * by the EntryPoint, with the operation's callGasLimit, as handleOps would call it after
+   * validation. (A first operation must deploy the account first: `withoutExecution`.)
+   */
+  async function executeAsEntryPoint(op: UserOperation<"0.8">): Promise<Pick<ExecutionResult, "targetSuccess" | "targetResult">> {
+    try {
+      // The transaction's own cost (base and call data) comes out of its gas limit first.
+      const intrinsic = 21_000n + 16n * BigInt((op.callData.length - 2) / 2) + 10_000n;
+      const result = await client.call({ account: entryPoint, to: op.sender, data: op.callData, gas: op.callGasLimit + intrinsic });
+      return { targetSuccess: true, targetResult: result.data ?? "0x" };
+    } catch (error) {
+      const data = revertDataOf(error);
+      if (data || isExecutionRevert(error)) return { targetSuccess: false, targetResult: data ?? "0x" };
+      throw rejection(error);
+    }
+  }
+
   return {
+    latestBlock,
+
     async validate(op) {
-      const [full, execution] = await Promise.all([simulateHandleOp(op, zeroAddress, "0x"), withoutExecution(op)]);
+      const [full, execution] = await Promise.all([
+        simulateHandleOp(op, zeroAddress, "0x"),
+        op.factory ? withoutExecution(op) : executeAsEntryPoint(op),
+      ]);
       await checkValidation(full, true);
       checkExecution(execution);
       return { preOpGas: full.preOpGas, paid: full.paid };
@@ -252,6 +283,11 @@ export function rejection(error: unknown): RpcError {
         data: { reason: "simulation_failed", revertData: data },
       });
     }
+  }
+  if (isExecutionRevert(error)) {
+    return new RpcError(rpcErrorCodes.rejectedByEntryPoint, "The EntryPoint refused the operation without a reason (too little verification gas?).", {
+      data: { reason: "simulation_reverted" },
+    });
   }
   return new RpcError(rpcErrorCodes.internalError, "The simulation could not run; retry shortly.", {
     cause: error,

@@ -6,7 +6,7 @@ import type { PrivateKeyAccount } from "viem/accounts";
 import { toPackedUserOperation, type UserOperation } from "viem/account-abstraction";
 import { entryPointAbi } from "../../../web/src/generated/contracts.ts";
 import type { SignedAttempt } from "./bundles.ts";
-import { decodeRevert, revertDataOf } from "./revert.ts";
+import { decodeRevert, isExecutionRevert, revertDataOf } from "./revert.ts";
 import { maxGasOf } from "../rpc/userOperation.ts";
 
 export type Fees = { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint };
@@ -17,11 +17,6 @@ export function handleOpsData(ops: readonly UserOperation<"0.8">[], beneficiary:
     functionName: "handleOps",
     args: [ops.map((op) => toPackedUserOperation(op)), beneficiary],
   });
-}
-
-/** Enough gas for every operation's limits plus the EntryPoint's own work. */
-export function bundleGasLimit(ops: readonly UserOperation<"0.8">[]): bigint {
-  return (ops.reduce((sum, op) => sum + maxGasOf(op), 0n) * 11n) / 10n + 100_000n;
 }
 
 /** Network fees now: twice the base fee plus the suggested tip, so a few fuller blocks do not strand it. */
@@ -43,9 +38,19 @@ export function bumpedFees(previous: Fees, network: Fees, percent: number): Fees
 
 export type BundleSimulation =
   | { ok: true }
-  | { ok: false; opIndex: number | undefined; reason: string };
+  | { ok: false; opIndex: number | undefined; reason: string; outOfGas?: boolean };
 
-/** Runs handleOps as an eth_call from the executor: would the bundle go through now? */
+/** Enough gas for every operation's limits plus the EntryPoint's own work. */
+export function bundleGasLimit(ops: readonly UserOperation<"0.8">[]): bigint {
+  return (ops.reduce((sum, op) => sum + maxGasOf(op), 0n) * 11n) / 10n + 100_000n;
+}
+
+/**
+ * Runs handleOps as an eth_call from the executor with the transaction's gas limit: would
+ * the bundle go through now? One execution (eth_estimateGas would run it a dozen times).
+ * The EntryPoint refuses to start an operation with less gas left than its limits (AA95),
+ * so a bundle that passes here is not short of gas for any of them.
+ */
 export async function simulateBundle(
   client: PublicClient,
   parameters: { entryPoint: Address; executor: Address; data: Hex; gas: bigint },
@@ -60,13 +65,16 @@ export async function simulateBundle(
         const decoded = decodeErrorResult({ abi: entryPointAbi, data });
         if (decoded.errorName === "FailedOp" || decoded.errorName === "FailedOpWithRevert") {
           const inner = decoded.errorName === "FailedOpWithRevert" ? decodeRevert(decoded.args[2] as Hex).message : undefined;
-          return { ok: false, opIndex: Number(decoded.args[0]), reason: `${decoded.args[1]}${inner ? `: ${inner}` : ""}` };
+          const reason = String(decoded.args[1]);
+          return { ok: false, opIndex: Number(decoded.args[0]), reason: `${reason}${inner ? `: ${inner}` : ""}`, outOfGas: reason.startsWith("AA95") };
         }
         return { ok: false, opIndex: undefined, reason: decoded.errorName };
       } catch {
         return { ok: false, opIndex: undefined, reason: decodeRevert(data).message ?? "handleOps reverted" };
       }
     }
+    // Reverted without data: which operation is unknown; the caller narrows the bundle down.
+    if (isExecutionRevert(error)) return { ok: false, opIndex: undefined, reason: "handleOps reverted without a reason" };
     throw error;
   }
 }

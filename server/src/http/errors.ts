@@ -15,6 +15,8 @@ const fastifyReasons: Record<string, string> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: "empty_body",
   FST_ERR_CTP_INVALID_JSON_BODY: "malformed_json",
   FST_ERR_VALIDATION: "invalid_input",
+  FST_ERR_BAD_URL: "bad_url",
+  FST_ERR_MAX_PARAM_LENGTH: "bad_url",
 };
 
 export function errorBody(reason: string, message: string, data: Record<string, unknown> = {}): ErrorBody {

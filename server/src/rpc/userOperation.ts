@@ -1,12 +1,48 @@
 // Conversions of a user operation between its RPC form, viem's typed form and the packed
 // struct the EntryPoint takes; its v0.8 hash (EIP-712, equal to EntryPoint.getUserOpHash).
-import { numberToHex, type Address, type Hex } from "viem";
-import { getUserOperationHash, toPackedUserOperation, type PackedUserOperation, type UserOperation } from "viem/account-abstraction";
+import { concat, keccak256, numberToHex, pad, toHex, type Address, type Hex } from "viem";
+import { toPackedUserOperation, type PackedUserOperation, type UserOperation } from "viem/account-abstraction";
 
 export type { PackedUserOperation, UserOperation };
 
+const packedUserOperationTypehash = keccak256(
+  toHex("PackedUserOperation(address sender,uint256 nonce,bytes initCode,bytes callData,bytes32 accountGasLimits,uint256 preVerificationGas,bytes32 gasFees,bytes paymasterAndData)"),
+);
+const domainTypehash = keccak256(toHex("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"));
+const domainSeparators = new Map<string, Hex>();
+
+function domainSeparator(entryPoint: Address, chainId: number): Hex {
+  const key = `${chainId}:${entryPoint.toLowerCase()}`;
+  let separator = domainSeparators.get(key);
+  if (!separator) {
+    separator = keccak256(concat([domainTypehash, keccak256(toHex("ERC4337")), keccak256(toHex("1")), numberToHex(chainId, { size: 32 }), pad(entryPoint)]));
+    domainSeparators.set(key, separator);
+  }
+  return separator;
+}
+
+/**
+ * The v0.8 userOpHash (EIP-712, equal to EntryPoint.getUserOpHash and to viem's
+ * getUserOperationHash) with the domain separator computed once and the struct encoded
+ * word by word: the relayer hashes every operation it receives, and viem's generic typed-data
+ * encoder costs several times more.
+ */
 export function userOperationHash(op: UserOperation<"0.8">, entryPoint: Address, chainId: number): Hex {
-  return getUserOperationHash({ userOperation: op, entryPointAddress: entryPoint, entryPointVersion: "0.8", chainId });
+  const packed = toPackedUserOperation(op, { forHash: true });
+  const struct = keccak256(
+    concat([
+      packedUserOperationTypehash,
+      pad(packed.sender),
+      numberToHex(packed.nonce, { size: 32 }),
+      keccak256(packed.initCode),
+      keccak256(packed.callData),
+      packed.accountGasLimits,
+      numberToHex(packed.preVerificationGas, { size: 32 }),
+      packed.gasFees,
+      keccak256(packed.paymasterAndData),
+    ]),
+  );
+  return keccak256(concat(["0x1901", domainSeparator(entryPoint, chainId), struct]));
 }
 
 export function packUserOperation(op: UserOperation<"0.8">): PackedUserOperation {

@@ -18,37 +18,49 @@ const liveSponsorships = `
     FROM sponsorships
    WHERE created_at >= $1 AND (status = 'included' OR (status = 'signed' AND valid_until > $2))`;
 
-/** Operations and gas sponsored today for `sender`, leaving out `nonce` (the one being decided). */
+/**
+ * Operations and gas sponsored today for `sender`, leaving out `nonce` (the one being
+ * decided), and what that (sender, nonce) already counts for (an earlier signature).
+ */
 export async function accountUsageToday(
   db: Queryable,
   sender: Address,
   nonce: bigint,
   now: Date,
-): Promise<{ ops: number; gas: bigint }> {
-  const [row] = await db.query<{ ops: string; gas: string | null }>(
-    `SELECT count(*) AS ops, sum(gas) AS gas
-       FROM (${liveSponsorships} AND sender = $3 AND nonce <> $4 GROUP BY sender, nonce) usage`,
+): Promise<{ ops: number; gas: bigint; currentCost: bigint }> {
+  const [row] = await db.query<{ ops: string; gas: string | null; current: string | null }>(
+    `SELECT count(*) FILTER (WHERE nonce <> $4) AS ops, sum(gas) FILTER (WHERE nonce <> $4) AS gas, max(cost) FILTER (WHERE nonce = $4) AS current
+       FROM (${liveSponsorships} AND sender = $3 GROUP BY sender, nonce) usage`,
     [startOfUtcDay(now), now, sender.toLowerCase(), nonce],
   );
-  return { ops: Number(row?.ops ?? 0), gas: BigInt(row?.gas ?? 0) };
+  return { ops: Number(row?.ops ?? 0), gas: BigInt(row?.gas ?? 0), currentCost: BigInt(row?.current ?? 0) };
 }
 
-/** Wei sponsored today across all accounts, leaving out (`sender`, `nonce`). */
-export async function globalSpendToday(db: Queryable, sender: Address, nonce: bigint, now: Date): Promise<bigint> {
+/** Wei sponsored today across all accounts (one row per (sender, nonce): O(today's sponsorships)). */
+export async function globalSpendToday(db: Queryable, now: Date): Promise<bigint> {
   const [row] = await db.query<{ cost: string | null }>(
-    `SELECT sum(cost) AS cost
-       FROM (${liveSponsorships} AND NOT (sender = $3 AND nonce = $4) GROUP BY sender, nonce) usage`,
-    [startOfUtcDay(now), now, sender.toLowerCase(), nonce],
+    `SELECT sum(cost) AS cost FROM (${liveSponsorships} GROUP BY sender, nonce) usage`,
+    [startOfUtcDay(now), now],
   );
   return BigInt(row?.cost ?? 0);
 }
 
-export async function recentSponsorships(db: Queryable, sender: Address, since: Date): Promise<number> {
-  const [row] = await db.query<{ count: string }>(
-    "SELECT count(DISTINCT nonce) AS count FROM sponsorships WHERE sender = $1 AND created_at > $2",
-    [sender.toLowerCase(), since],
+/**
+ * One query for two checks: the first of `addresses` on the blocklist table, and how many
+ * nonces `sender` was sponsored for since `since` (the velocity rule).
+ */
+export async function screenAndCount(
+  db: Queryable,
+  addresses: readonly string[],
+  sender: Address,
+  since: Date,
+): Promise<{ blocked: string | undefined; recent: number }> {
+  const [row] = await db.query<{ blocked: string | null; recent: string }>(
+    `SELECT (SELECT address FROM blocked_addresses WHERE address = ANY($1::text[]) LIMIT 1) AS blocked,
+            (SELECT count(DISTINCT nonce) FROM sponsorships WHERE sender = $2 AND created_at > $3) AS recent`,
+    [addresses.map((address) => address.toLowerCase()), sender.toLowerCase(), since],
   );
-  return Number(row?.count ?? 0);
+  return { blocked: row?.blocked ?? undefined, recent: Number(row?.recent ?? 0) };
 }
 
 export async function recordSponsorship(
@@ -70,19 +82,37 @@ export async function recordSponsorship(
   );
 }
 
-/** On inclusion: the used sponsorship gets its actual cost; the others for that nonce are void. */
-export async function settleSponsorship(
-  db: Queryable,
-  settlement: { sender: Address; nonce: bigint; paymasterDataHash: string; userOperationHash: string; gasUsed: bigint; gasCost: bigint },
-): Promise<void> {
+export type SponsorshipSettlement = {
+  sender: Address;
+  nonce: bigint;
+  paymasterDataHash: string;
+  userOperationHash: string;
+  gasUsed: bigint;
+  gasCost: bigint;
+};
+
+/**
+ * On inclusion: the sponsorship each operation used gets its actual cost; the others for the
+ * same (sender, nonce) are void. One statement for a whole bundle.
+ */
+export async function settleSponsorships(db: Queryable, settlements: readonly SponsorshipSettlement[]): Promise<void> {
+  if (settlements.length === 0) return;
   await db.query(
-    `UPDATE sponsorships
-        SET status = CASE WHEN paymaster_data_hash = $3 THEN 'included' ELSE 'void' END,
-            user_operation_hash = CASE WHEN paymaster_data_hash = $3 THEN $4 ELSE user_operation_hash END,
-            actual_gas_used = CASE WHEN paymaster_data_hash = $3 THEN $5 ELSE actual_gas_used END,
-            actual_gas_cost = CASE WHEN paymaster_data_hash = $3 THEN $6 ELSE actual_gas_cost END
-      WHERE sender = $1 AND nonce = $2 AND status = 'signed'`,
-    [settlement.sender.toLowerCase(), settlement.nonce, settlement.paymasterDataHash, settlement.userOperationHash, settlement.gasUsed, settlement.gasCost],
+    `UPDATE sponsorships AS s
+        SET status = CASE WHEN s.paymaster_data_hash = v.data_hash THEN 'included' ELSE 'void' END,
+            user_operation_hash = CASE WHEN s.paymaster_data_hash = v.data_hash THEN v.op_hash ELSE s.user_operation_hash END,
+            actual_gas_used = CASE WHEN s.paymaster_data_hash = v.data_hash THEN v.used::numeric ELSE s.actual_gas_used END,
+            actual_gas_cost = CASE WHEN s.paymaster_data_hash = v.data_hash THEN v.cost::numeric ELSE s.actual_gas_cost END
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS v (sender, nonce, data_hash, op_hash, used, cost)
+      WHERE s.sender = v.sender AND s.nonce = v.nonce::numeric AND s.status = 'signed'`,
+    [
+      settlements.map((entry) => entry.sender.toLowerCase()),
+      settlements.map((entry) => String(entry.nonce)),
+      settlements.map((entry) => entry.paymasterDataHash),
+      settlements.map((entry) => entry.userOperationHash),
+      settlements.map((entry) => String(entry.gasUsed)),
+      settlements.map((entry) => String(entry.gasCost)),
+    ],
   );
 }
 
@@ -93,12 +123,4 @@ export async function recordFlag(db: Queryable, flag: { sender: Address; rule: s
     JSON.stringify(flag.details, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value)),
     flag.now,
   ]);
-}
-
-export async function blockedAmong(db: Queryable, addresses: readonly string[]): Promise<string | undefined> {
-  if (addresses.length === 0) return undefined;
-  const rows = await db.query<{ address: string }>("SELECT address FROM blocked_addresses WHERE address = ANY($1::text[]) LIMIT 1", [
-    addresses.map((address) => address.toLowerCase()),
-  ]);
-  return rows[0]?.address;
 }

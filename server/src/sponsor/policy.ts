@@ -5,7 +5,7 @@
 //
 // The gas-price ceiling only refuses new sponsorships: operations already accepted are
 // executed whatever the price (the executor never checks it), so a spike cannot strand them.
-import type { Address, PublicClient } from "viem";
+import type { Address } from "viem";
 import type { UserOperation } from "viem/account-abstraction";
 import type { Config } from "../config.ts";
 import type { Queryable } from "../db/store.ts";
@@ -13,26 +13,50 @@ import { isRegisteredAccount } from "../auth/credentials.ts";
 import { maxGasOf } from "../rpc/userOperation.ts";
 import { checkCalls } from "./allowlist.ts";
 import { decodeAccountCalls } from "./calls.ts";
-import { accountUsageToday, blockedAmong, globalSpendToday, recentSponsorships, recordFlag } from "./ledger.ts";
+import { accountUsageToday, recordFlag, screenAndCount } from "./ledger.ts";
+import type { SpendTracker } from "./spend.ts";
 import { refuse } from "./refusal.ts";
 
 export type PolicyDeps = {
   config: Config;
-  publicClient: PublicClient;
   now: () => Date;
+  /** The latest block (cached for a moment): gas-price ceiling and sponsorship validity. */
+  latestBlock: () => Promise<{ timestamp: bigint; baseFeePerGas: bigint }>;
+  /** Today's global spend, read at most once a second (see spend.ts). */
+  spend: SpendTracker;
+  /** Whether an account signed up here; a yes never changes, so it is remembered. */
+  isRegistered: (db: Queryable, account: Address) => Promise<boolean>;
 };
+
+/** `isRegisteredAccount` remembering the accounts found (at most `max`). */
+export function rememberRegistered(max = 100_000): PolicyDeps["isRegistered"] {
+  const known = new Set<string>();
+  return async (db, account) => {
+    const key = account.toLowerCase();
+    if (known.has(key)) return true;
+    const registered = await isRegisteredAccount(db, key);
+    if (registered) {
+      if (known.size >= max) known.clear();
+      known.add(key);
+    }
+    return registered;
+  };
+}
 
 export type SponsorshipCost = { maxGas: bigint; maxCostWei: bigint };
 
-/** Rules that need no usage data: what is called, by whom, at what gas price. */
+/**
+ * Rules that need no usage data: what is called, by whom, at what gas price. Also returns
+ * the sender's sponsorships in the velocity window, read with the screening in one query.
+ */
 export async function checkRules(
   deps: PolicyDeps,
   db: Queryable,
   op: UserOperation<"0.8">,
-): Promise<{ paymentAmounts: bigint[]; blockTimestamp: bigint }> {
+): Promise<{ paymentAmounts: bigint[]; blockTimestamp: bigint; recent: number }> {
   const { config } = deps;
   const policy = config.policy;
-  if (policy.registeredAccountsOnly && !(await isRegisteredAccount(db, op.sender))) {
+  if (policy.registeredAccountsOnly && !(await deps.isRegistered(db, op.sender))) {
     throw refuse("account_not_registered", "Only accounts created with a Paykey passkey are sponsored.", { sender: op.sender });
   }
   if (op.factory && op.factory.toLowerCase() !== config.contracts.accountFactory.toLowerCase()) {
@@ -46,7 +70,9 @@ export async function checkRules(
 
   const addresses = [...checked.addresses];
   const configured = new Set(policy.blocklist.map((address) => address.toLowerCase()));
-  const blocked = addresses.find((address) => configured.has(address)) ?? (await blockedAmong(db, addresses));
+  const since = new Date(deps.now().getTime() - policy.velocityWindowSeconds * 1000);
+  const screening = await screenAndCount(db, addresses, op.sender, since);
+  const blocked = addresses.find((address) => configured.has(address)) ?? screening.blocked;
   if (blocked) throw refuse("address_blocked", "This payment involves a blocked address.", { address: blocked });
 
   if (op.maxFeePerGas > policy.maxGasPriceWei) {
@@ -55,14 +81,14 @@ export async function checkRules(
       maxFeePerGas: op.maxFeePerGas,
     });
   }
-  const block = await deps.publicClient.getBlock({ blockTag: "latest" });
-  if ((block.baseFeePerGas ?? 0n) > policy.maxGasPriceWei) {
+  const block = await deps.latestBlock();
+  if (block.baseFeePerGas > policy.maxGasPriceWei) {
     throw refuse("gas_price_ceiling", "Gas is too expensive to sponsor right now; retry later.", {
       limit: policy.maxGasPriceWei,
       baseFeePerGas: block.baseFeePerGas,
     });
   }
-  return { paymentAmounts: checked.paymentAmounts, blockTimestamp: block.timestamp };
+  return { paymentAmounts: checked.paymentAmounts, blockTimestamp: block.timestamp, recent: screening.recent };
 }
 
 async function flagForReview(deps: PolicyDeps, db: Queryable, sender: Address, rule: string, details: Record<string, unknown>): Promise<never> {
@@ -70,13 +96,20 @@ async function flagForReview(deps: PolicyDeps, db: Queryable, sender: Address, r
   throw refuse("review_required", "This payment needs a review before it can be sponsored.", { rule, ...details });
 }
 
-/** Review rules: a payment at or above the review amount; too many sponsorships in the window. */
-export async function checkReviewRules(deps: PolicyDeps, db: Queryable, op: UserOperation<"0.8">, paymentAmounts: readonly bigint[]) {
+/**
+ * Review rules: a payment at or above the review amount; too many sponsorships in the window
+ * (`recent`, as checkRules counted them).
+ */
+export async function checkReviewRules(
+  deps: PolicyDeps,
+  db: Queryable,
+  op: UserOperation<"0.8">,
+  checked: { paymentAmounts: readonly bigint[]; recent: number },
+) {
   const policy = deps.config.policy;
-  const large = paymentAmounts.find((amount) => amount >= policy.reviewAmount);
+  const large = checked.paymentAmounts.find((amount) => amount >= policy.reviewAmount);
   if (large !== undefined) await flagForReview(deps, db, op.sender, "large_amount", { amount: large, limit: policy.reviewAmount });
-  const since = new Date(deps.now().getTime() - policy.velocityWindowSeconds * 1000);
-  const recent = await recentSponsorships(db, op.sender, since);
+  const { recent } = checked;
   if (recent >= policy.velocityMaxOps) {
     await flagForReview(deps, db, op.sender, "velocity", {
       limit: policy.velocityMaxOps,
@@ -86,8 +119,12 @@ export async function checkReviewRules(deps: PolicyDeps, db: Queryable, op: User
   }
 }
 
-/** Daily caps. `cost` is undefined at the stub stage, when the gas is not known yet. */
-export async function checkCaps(deps: PolicyDeps, db: Queryable, op: UserOperation<"0.8">, cost: SponsorshipCost | undefined): Promise<void> {
+/**
+ * Daily caps. `cost` is undefined at the stub stage, when the gas is not known yet. Returns
+ * what signing `cost` adds to today's global spend (an earlier signature of the same
+ * (sender, nonce) already counts).
+ */
+export async function checkCaps(deps: PolicyDeps, db: Queryable, op: UserOperation<"0.8">, cost: SponsorshipCost | undefined): Promise<bigint> {
   const policy = deps.config.policy;
   const now = deps.now();
   const usage = await accountUsageToday(db, op.sender, op.nonce, now);
@@ -104,7 +141,8 @@ export async function checkCaps(deps: PolicyDeps, db: Queryable, op: UserOperati
       requested: cost.maxGas,
     });
   }
-  const spent = await globalSpendToday(db, op.sender, op.nonce, now);
+  const total = await deps.spend.total(db, now);
+  const spent = total > usage.currentCost ? total - usage.currentCost : 0n;
   if (spent + (cost?.maxCostWei ?? 0n) > policy.dailyBudgetWei) {
     throw refuse("daily_budget", "Today's sponsorship budget is used up; retry tomorrow.", {
       limit: policy.dailyBudgetWei,
@@ -112,6 +150,8 @@ export async function checkCaps(deps: PolicyDeps, db: Queryable, op: UserOperati
       requested: cost?.maxCostWei ?? 0n,
     });
   }
+  const added = (cost?.maxCostWei ?? 0n) - usage.currentCost;
+  return added > 0n ? added : 0n;
 }
 
 export function costOf(op: UserOperation<"0.8">): SponsorshipCost {

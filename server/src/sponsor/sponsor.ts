@@ -9,7 +9,8 @@ import type { Logger } from "../logger.ts";
 import type { Metrics } from "../http/metrics.ts";
 import { recordSponsorship } from "./ledger.ts";
 import { createPaymasterSigner, stubPaymasterData, type PaymasterSigner } from "./paymasterData.ts";
-import { checkCaps, checkReviewRules, checkRules, costOf, type PolicyDeps } from "./policy.ts";
+import { checkCaps, checkReviewRules, checkRules, costOf, rememberRegistered, type PolicyDeps } from "./policy.ts";
+import { createSpendTracker } from "./spend.ts";
 
 /** Gas for the paymaster's validation (ECDSA over the EIP-712 request): measured ~25k; room for long call data. */
 export const paymasterVerificationGas = 60_000n;
@@ -48,6 +49,7 @@ export async function createSponsor(deps: {
   logger: Logger;
   metrics: Metrics;
   now: () => Date;
+  latestBlock: PolicyDeps["latestBlock"];
 }): Promise<Sponsor> {
   const { config, store, metrics } = deps;
   const signer: PaymasterSigner = await createPaymasterSigner({
@@ -56,7 +58,13 @@ export async function createSponsor(deps: {
     privateKey: config.keys.paymasterSigner,
     chainId: config.chain.id,
   });
-  const policyDeps: PolicyDeps = { config, publicClient: deps.publicClient, now: deps.now };
+  const policyDeps: PolicyDeps = {
+    config,
+    now: deps.now,
+    latestBlock: deps.latestBlock,
+    spend: createSpendTracker(),
+    isRegistered: rememberRegistered(),
+  };
 
   const withGas = (op: UserOperation<"0.8">): UserOperation<"0.8"> => ({
     ...op,
@@ -87,12 +95,12 @@ export async function createSponsor(deps: {
     sponsorshipKey: (paymasterData) => keccak256(paymasterData),
 
     async stubData(op) {
-      const { paymentAmounts, blockTimestamp } = await checkRules(policyDeps, store, op);
-      await checkReviewRules(policyDeps, store, op, paymentAmounts);
+      const checked = await checkRules(policyDeps, store, op);
+      await checkReviewRules(policyDeps, store, op, checked);
       await checkCaps(policyDeps, store, op, undefined);
       return {
         paymaster: signer.paymaster,
-        paymasterData: stubPaymasterData(validUntil(blockTimestamp)),
+        paymasterData: stubPaymasterData(validUntil(checked.blockTimestamp)),
         paymasterVerificationGasLimit: paymasterVerificationGas,
         paymasterPostOpGasLimit: paymasterPostOpGas,
         isFinal: false,
@@ -103,15 +111,16 @@ export async function createSponsor(deps: {
     paymasterData: (op) =>
       counted(async () => {
         const sponsored = withGas(op);
-        const { paymentAmounts, blockTimestamp } = await checkRules(policyDeps, store, sponsored);
-        await checkReviewRules(policyDeps, store, sponsored, paymentAmounts);
+        const checked = await checkRules(policyDeps, store, sponsored);
+        await checkReviewRules(policyDeps, store, sponsored, checked);
         const cost = costOf(sponsored);
         return store.transaction(async (tx) => {
-          // One decision at a time, so two requests cannot both pass the same cap.
-          await tx.query("SELECT pg_advisory_xact_lock(hashtext('paykey.sponsorship'))");
-          await checkCaps(policyDeps, tx, sponsored, cost);
+          // One decision at a time, so two requests cannot both pass the same cap (PGlite's one
+          // connection runs one transaction at a time already).
+          if (store.kind === "postgres") await tx.query("SELECT pg_advisory_xact_lock(hashtext('paykey.sponsorship'))");
+          const added = await checkCaps(policyDeps, tx, sponsored, cost);
           const now = deps.now();
-          const until = validUntil(blockTimestamp);
+          const until = validUntil(checked.blockTimestamp);
           const paymasterData = await signer.sign(sponsored, { validAfter: 0, validUntil: until });
           await recordSponsorship(tx, {
             sender: sponsored.sender,
@@ -122,6 +131,7 @@ export async function createSponsor(deps: {
             paymasterDataHash: keccak256(paymasterData),
             now,
           });
+          policyDeps.spend.add(added);
           return {
             paymaster: signer.paymaster,
             paymasterData,

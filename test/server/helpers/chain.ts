@@ -19,7 +19,20 @@ export async function startChain(networkName?: string) {
   const connection = await network.create(networkName);
   const { provider } = connection;
 
+  /** Methods answered with an error, as a node that is down for them would (see `refuse`). */
+  let refused = new Set<string>();
+  /** One-shot hooks run before a method is answered (see `beforeAnswer`). */
+  const hooks = new Map<string, () => Promise<unknown>>();
+
   const answer = async (message: JsonRpcRequest) => {
+    if (refused.has(String(message.method))) {
+      return { jsonrpc: "2.0", id: message.id ?? null, error: { code: -32603, message: "the node is unavailable" } };
+    }
+    const hook = hooks.get(String(message.method));
+    if (hook) {
+      hooks.delete(String(message.method));
+      await hook();
+    }
     try {
       const result = await provider.request({
         method: String(message.method),
@@ -58,6 +71,14 @@ export async function startChain(networkName?: string) {
     viem: connection.viem,
     provider,
     networkHelpers: connection.networkHelpers,
+    /** Answers these JSON-RPC methods over HTTP with an error from now on (none: serve all again). */
+    refuse(methods: readonly string[] = []) {
+      refused = new Set(methods);
+    },
+    /** Runs `hook` (e.g. mines a block) the next time `method` is asked, before answering it. */
+    beforeAnswer(method: string, hook: () => Promise<unknown>) {
+      hooks.set(method, hook);
+    },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

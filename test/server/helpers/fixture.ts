@@ -58,7 +58,12 @@ export async function createFixture(env: ConfigInput = {}, options: StartRelayer
   return withRelayer(chain, deployed, relayer);
 }
 
-export function withRelayer(chain: TestChain, deployed: Awaited<ReturnType<typeof deployOn>>, relayer: TestRelayer) {
+/** Clients and helpers around a running relayer: in this process (TestRelayer) or a child process. */
+export function withRelayer<R extends { readonly url: string; stop(): Promise<void> } = TestRelayer>(
+  chain: TestChain,
+  deployed: Awaited<ReturnType<typeof deployOn>>,
+  relayer: R,
+) {
   const { deployment, usd, merchantId, deployer } = deployed;
   const publicClient = createPublicClient({ chain: hardhat, transport: http(chain.url), pollingInterval: 50 });
   const rpcUrl = `${relayer.url}/rpc`;

@@ -8,5 +8,5 @@ import { hash } from "../schemas.ts";
 export const ethGetUserOperationByHash = defineRpcMethod({
   name: "eth_getUserOperationByHash",
   params: z.tuple([hash]),
-  handler: async ([userOpHash], context) => userOperationByHash(context.store, userOpHash),
+  handler: async ([userOpHash], context) => userOperationByHash(context.executor.operations, userOpHash),
 });

@@ -8,5 +8,5 @@ import { hash } from "../schemas.ts";
 export const ethGetUserOperationReceipt = defineRpcMethod({
   name: "eth_getUserOperationReceipt",
   params: z.tuple([hash]),
-  handler: async ([userOpHash], context) => userOperationReceipt(context.store, context.publicClient, userOpHash),
+  handler: async ([userOpHash], context) => userOperationReceipt(context.executor.operations, userOpHash),
 });

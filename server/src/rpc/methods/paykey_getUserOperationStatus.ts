@@ -8,5 +8,5 @@ import { hash } from "../schemas.ts";
 export const paykeyGetUserOperationStatus = defineRpcMethod({
   name: "paykey_getUserOperationStatus",
   params: z.tuple([hash]),
-  handler: async ([userOpHash], context) => userOperationStatus(context.store, userOpHash),
+  handler: async ([userOpHash], context) => userOperationStatus(context.executor.operations, userOpHash),
 });

@@ -1,0 +1,115 @@
+// A simulated payer of the relayer benchmark: a software P-256 passkey signed up through the
+// relayer's WebAuthn routes, its PaykeyAccount (0 ETH, test USD), and one payment as a wallet
+// makes it over plain JSON-RPC: sponsorship, passkey signature, submission, receipt polling.
+import { keccak256, numberToHex, parseUnits, toHex, type Address, type Hex } from "viem";
+import type { UserOperation } from "viem/account-abstraction";
+import { TestPasskey } from "../../../test/server/helpers/authenticator.ts";
+import { buildPaymentCalls } from "../../../web/src/wallet/buildPaymentCalls.ts";
+import { toPaykeyAccount, type ToPaykeyAccountReturnType } from "../../../web/src/wallet/toPaykeyAccount.ts";
+import type { LocalDeployment } from "../../lib/localDeployment.ts";
+
+export const benchOrigin = "http://localhost:5173";
+
+export type Payer = {
+  account: ToPaykeyAccountReturnType;
+  address: Address;
+  nonce: bigint;
+  /** Gas limits of a payment, from one estimate (a wallet remembers its last one). */
+  gas: Pick<UserOperation<"0.8">, "callGasLimit" | "verificationGasLimit" | "preVerificationGas">;
+};
+
+export type Fees = { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint };
+
+/** Payment timestamps (performance.now()): sponsorship asked, operation sent and accepted, receipt seen. */
+export type PaymentTiming = { startedAt: number; sentAt: number; acceptedAt: number; includedAt: number };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const toJson = (value: unknown) => JSON.stringify(value, (_key, item: unknown) => (typeof item === "bigint" ? numberToHex(item) : item));
+
+export async function rpc<T>(url: string, method: string, params: unknown[]): Promise<T> {
+  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: toJson({ jsonrpc: "2.0", id: 1, method, params }) });
+  const body = (await response.json()) as { result?: T; error?: { code: number; message: string } };
+  if (body.error) throw new Error(`${method}: ${body.error.code} ${body.error.message}`);
+  return body.result as T;
+}
+
+export async function signUpPayer(local: LocalDeployment, relayerUrl: string): Promise<Payer> {
+  const passkey = new TestPasskey({ origin: benchOrigin, rpId: "localhost" });
+  const post = async (path: string, body: unknown) => {
+    const response = await fetch(`${relayerUrl}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as Record<string, any>;
+  };
+  const { options } = await post("/auth/register/options", { name: "Bench payer" });
+  const registered = await post("/auth/register/verify", { response: passkey.createCredential(options) });
+  const address = registered.account.address as Address;
+  const account = await toPaykeyAccount({
+    client: local.publicClient,
+    owner: passkey.account,
+    factoryAddress: local.deployment.accountFactory,
+    entryPointAddress: local.deployment.entryPoint,
+    address,
+  });
+  return { account, address, nonce: 0n, gas: { callGasLimit: 0n, verificationGasLimit: 0n, preVerificationGas: 0n } };
+}
+
+/** Calls of a payment of 1.25 test USD to the demo merchant (approve + escrow authorize). */
+export function createPaymentCalls(local: LocalDeployment, startTimestamp: bigint) {
+  let salt = 0n;
+  return (payer: Address) => {
+    salt += 1n;
+    return buildPaymentCalls({
+      escrowAddress: local.deployment.paymentEscrow,
+      operation: "authorize",
+      terms: {
+        merchantId: local.merchantId,
+        payer,
+        token: local.usd.address,
+        amount: parseUnits("1.25", 6),
+        feeBps: local.deployment.defaultFeeBps,
+        authorizationExpiry: Number(startTimestamp) + 7 * 86_400,
+        refundDeadline: Number(startTimestamp) + 30 * 86_400,
+        orderRef: keccak256(toHex(`bench-order-${salt}`)),
+        lineItemsHash: keccak256(toHex(`bench-items-${salt}`)),
+        salt,
+      },
+    });
+  };
+}
+
+/** One payment: pm_getPaymasterData → passkey signature → eth_sendUserOperation → receipt. */
+export async function pay(
+  payer: Payer,
+  parameters: { rpcUrl: string; local: LocalDeployment; calls: ReturnType<typeof createPaymentCalls>; fees: Fees; pollMs: number },
+): Promise<PaymentTiming> {
+  const { rpcUrl, local } = parameters;
+  const startedAt = performance.now();
+  const op: UserOperation<"0.8"> = {
+    sender: payer.address,
+    nonce: payer.nonce,
+    callData: await payer.account.encodeCalls(parameters.calls(payer.address)),
+    ...payer.gas,
+    ...parameters.fees,
+    signature: "0x",
+  };
+  const sponsored = await rpc<Record<string, Hex>>(rpcUrl, "pm_getPaymasterData", [op, local.deployment.entryPoint, numberToHex(local.chainId), {}]);
+  const signed: UserOperation<"0.8"> = {
+    ...op,
+    paymaster: sponsored.paymaster as Address,
+    paymasterData: sponsored.paymasterData!,
+    paymasterVerificationGasLimit: BigInt(sponsored.paymasterVerificationGasLimit!),
+    paymasterPostOpGasLimit: BigInt(sponsored.paymasterPostOpGasLimit!),
+  };
+  signed.signature = await payer.account.signUserOperation(signed);
+  const sentAt = performance.now();
+  const hash = await rpc<Hex>(rpcUrl, "eth_sendUserOperation", [signed, local.deployment.entryPoint]);
+  const acceptedAt = performance.now();
+  payer.nonce += 1n;
+  for (;;) {
+    await sleep(parameters.pollMs);
+    const receipt = await rpc<{ success: boolean; reason?: string } | null>(rpcUrl, "eth_getUserOperationReceipt", [hash]);
+    if (!receipt) continue;
+    if (!receipt.success) throw new Error(`payment reverted: ${receipt.reason ?? "unknown"}`);
+    return { startedAt, sentAt, acceptedAt, includedAt: performance.now() };
+  }
+}

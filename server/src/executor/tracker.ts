@@ -1,0 +1,76 @@
+// What this relayer instance knows of the operations it handles, kept in memory so that
+// clients polling for a receipt (several times a second each) do not each cost a database
+// query and a chain call. The outbox stays the source of truth:
+//   - every state this instance writes (accepted, bundled, included, failed) is remembered
+//     at once, so its own answers are never behind its own writes;
+//   - an included operation is final and is answered from memory;
+//   - any other state is answered from memory for at most `staleMs`, then read again from the
+//     database, so a change made by another instance (or a restart) shows within that time;
+//   - the transaction receipt of a bundle is kept once for all its operations.
+import type { Hex, PublicClient, RpcTransactionReceipt } from "viem";
+import type { Queryable } from "../db/store.ts";
+import { transactionReceipt } from "./inclusion.ts";
+import { findOperation, type OutboxOperation } from "./outbox.ts";
+
+export type OperationTracker = {
+  /** The operation as the outbox has it (possibly `staleMs` old unless included), or undefined. */
+  find(hash: Hex): Promise<OutboxOperation | undefined>;
+  /** This instance wrote the operation's state. */
+  remember(op: OutboxOperation): void;
+  /** This instance changed the operation in a way it does not track in detail: read it again next time. */
+  forget(hashes: readonly Hex[]): void;
+  /** A bundle transaction's receipt, from memory or the chain. */
+  receipt(transactionHash: Hex): Promise<RpcTransactionReceipt | null>;
+  rememberReceipt(receipt: RpcTransactionReceipt): void;
+};
+
+type Entry = { op: OutboxOperation; checkedAt: number };
+
+export function createOperationTracker(parameters: {
+  db: Queryable;
+  client: PublicClient;
+  staleMs?: number;
+  maxOperations?: number;
+  maxReceipts?: number;
+}): OperationTracker {
+  const { db, client } = parameters;
+  const staleMs = parameters.staleMs ?? 1_000;
+  const maxOperations = parameters.maxOperations ?? 50_000;
+  const maxReceipts = parameters.maxReceipts ?? 256;
+  const operations = new Map<string, Entry>();
+  const receipts = new Map<string, RpcTransactionReceipt>();
+
+  // Maps iterate in insertion order: re-inserting on write keeps the oldest first for eviction.
+  const bounded = <V>(map: Map<string, V>, key: string, value: V, max: number) => {
+    map.delete(key);
+    map.set(key, value);
+    if (map.size > max) map.delete(map.keys().next().value!);
+  };
+  const remember = (op: OutboxOperation) => bounded(operations, op.hash.toLowerCase(), { op, checkedAt: Date.now() }, maxOperations);
+
+  return {
+    async find(hash) {
+      const key = hash.toLowerCase();
+      const entry = operations.get(key);
+      if (entry && (entry.op.status === "included" || Date.now() - entry.checkedAt < staleMs)) return entry.op;
+      const op = await findOperation(db, hash);
+      if (op) remember(op);
+      else operations.delete(key);
+      return op;
+    },
+    remember,
+    forget(hashes) {
+      for (const hash of hashes) operations.delete(hash.toLowerCase());
+    },
+    async receipt(transactionHash) {
+      const cached = receipts.get(transactionHash.toLowerCase());
+      if (cached) return cached;
+      const receipt = await transactionReceipt(client, transactionHash);
+      if (receipt) bounded(receipts, transactionHash.toLowerCase(), receipt, maxReceipts);
+      return receipt;
+    },
+    rememberReceipt(receipt) {
+      bounded(receipts, receipt.transactionHash.toLowerCase(), receipt, maxReceipts);
+    },
+  };
+}
