@@ -14,12 +14,25 @@ const solc = {
   settings: { optimizer: { enabled: true, runs: 200 }, evmVersion: "prague" },
 };
 
+// The EntryPoint is compiled like its canonical deployment (eth-infinitism/account-abstraction builds
+// EntryPoint.sol via-IR with 1,000,000 optimizer runs), so handleOps on the local chain costs about what
+// it costs on public chains. Everything else keeps the default settings.
+const profile = {
+  compilers: [solc],
+  overrides: {
+    "@account-abstraction/contracts/core/EntryPoint.sol": {
+      ...solc,
+      settings: { ...solc.settings, optimizer: { enabled: true, runs: 1_000_000 }, viaIR: true },
+    },
+  },
+};
+
 export default defineConfig({
   plugins: [hardhatViem, hardhatViemAssertions, hardhatNetworkHelpers, hardhatMocha],
   solidity: {
     profiles: {
-      default: solc,
-      production: solc,
+      default: profile,
+      production: profile,
     },
     npmFilesToBuild: ["@account-abstraction/contracts/core/EntryPoint.sol"],
   },
