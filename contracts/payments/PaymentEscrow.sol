@@ -284,13 +284,15 @@ contract PaymentEscrow is CheckoutDiscounts, PaymentFunding, PaymentReceipts, Pa
     /// @dev Validates terms at authorization; returns the merchant's current loyalty rate.
     function _checkTerms(PaymentTerms calldata terms, bytes32 paymentId) private view returns (uint16 loyaltyBps) {
         MerchantRecord storage record = _merchants[terms.merchantId];
-        if (record.owner == address(0)) revert MerchantNotFound(terms.merchantId);
+        // One slot: settlement token (zero for an unregistered merchant), fee and loyalty rate.
+        (address settlementToken, uint16 feeBps, uint16 loyaltyBps) =
+            (record.settlementToken, record.feeBps, record.loyaltyBps);
+        if (settlementToken == address(0)) revert MerchantNotFound(terms.merchantId);
         if (terms.payer == address(0)) revert InvalidPayer(terms.payer);
         if (terms.amount == 0 || terms.amount > type(uint120).max) {
             revert InvalidAmount(terms.amount, type(uint120).max);
         }
-        if (terms.feeBps != record.feeBps) revert FeeMismatch(terms.merchantId, terms.feeBps, record.feeBps);
-        address settlementToken = record.settlementToken;
+        if (terms.feeBps != feeBps) revert FeeMismatch(terms.merchantId, terms.feeBps, feeBps);
         if (terms.token != settlementToken) {
             revert TokenNotSettlementToken(terms.merchantId, terms.token, settlementToken);
         }
@@ -302,7 +304,7 @@ contract PaymentEscrow is CheckoutDiscounts, PaymentFunding, PaymentReceipts, Pa
             revert RefundDeadlineBeforeAuthorizationExpiry(terms.refundDeadline, terms.authorizationExpiry);
         }
         if (_payments[paymentId].flags != 0) revert PaymentAlreadyExists(paymentId);
-        return record.loyaltyBps;
+        return loyaltyBps;
     }
 
     /// @dev Computes fee and points of a capture, reads the recipients, and emits the receipt.
@@ -312,7 +314,7 @@ contract PaymentEscrow is CheckoutDiscounts, PaymentFunding, PaymentReceipts, Pa
     {
         MerchantRecord storage record = _merchants[terms.merchantId];
         captured.payout = record.payout;
-        captured.feeReceiver = record.feeReceiver;
+        captured.feeReceiver = _feeReceiverOf(record);
         // Rounded down: the fee never exceeds the disclosed rate. Cannot overflow: amount < 2^120, rates ≤ 10_000.
         unchecked {
             captured.fee = amount * terms.feeBps / _BPS;
