@@ -15,7 +15,7 @@ contract ReclaimTest is AuthorizedPaymentFixture {
         vm.prank(payer);
         escrow.reclaim(terms);
 
-        _assertPayment(paymentId, 0, 0);
+        _assertFinished(paymentId);
         assertEq(usdc.balanceOf(payer), PAYER_FUNDS, "payer has everything back");
         assertEq(usdc.balanceOf(address(escrow)), 0, "escrow empty");
     }
@@ -71,6 +71,17 @@ contract ReclaimTest is AuthorizedPaymentFixture {
         vm.warp(terms.authorizationExpiry + 1);
         vm.startPrank(payer);
         escrow.reclaim(terms);
+        // Nothing was captured, so the first reclaim finished the payment and cleared it.
+        vm.expectRevert(abi.encodeWithSelector(IPaymentEscrowErrors.PaymentNotFound.selector, paymentId));
+        escrow.reclaim(terms);
+        vm.stopPrank();
+    }
+
+    function test_reclaim_revertsWhen_ReclaimedTwice_AfterPartialCapture() public {
+        _capture(terms, 10_000_000);
+        vm.warp(terms.authorizationExpiry + 1);
+        vm.startPrank(payer);
+        escrow.reclaim(terms);
         vm.expectRevert(abi.encodeWithSelector(IPaymentEscrowErrors.NothingToRelease.selector, paymentId));
         escrow.reclaim(terms);
         vm.stopPrank();
@@ -92,7 +103,8 @@ contract ReclaimTest is AuthorizedPaymentFixture {
         vm.warp(terms.authorizationExpiry + lateBy);
         vm.prank(payer);
         escrow.reclaim(terms);
-        _assertPayment(paymentId, 0, captured);
+        if (captured == 0) _assertFinished(paymentId);
+        else _assertPayment(paymentId, 0, captured);
         assertEq(usdc.balanceOf(payer), PAYER_FUNDS - captured, "payer gets the uncaptured part");
     }
 }
