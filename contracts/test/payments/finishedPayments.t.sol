@@ -1,21 +1,16 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.26;
 
-import {EscrowFixture} from "./EscrowFixture.sol";
+import {AuthorizedPaymentFixture} from "./EscrowFixture.sol";
 import {IPaymentEscrow} from "../../interfaces/IPaymentEscrow.sol";
 import {IPaymentEscrowErrors} from "../../interfaces/IPaymentEscrowErrors.sol";
 
 /// @notice A payment is finished when nothing is left to capture or refund after its authorization expiry.
 /// The void, reclaim or refund that finishes it clears its storage (a gas refund); anything short of that
 /// keeps it; and the terms of a cleared payment can never be authorized again, so ids are never reused.
-contract FinishedPaymentsTest is EscrowFixture {
-    IPaymentEscrow.PaymentTerms internal terms;
-    bytes32 internal paymentId;
-
+contract FinishedPaymentsTest is AuthorizedPaymentFixture {
     function setUp() public override {
         super.setUp();
-        terms = _terms(PRICE);
-        paymentId = _authorize(terms);
         // Refunds come from the merchant's own funds.
         _fund(merchantOwner, PRICE);
     }

@@ -68,21 +68,21 @@ contract ReclaimTest is AuthorizedPaymentFixture {
     }
 
     function test_reclaim_revertsWhen_ReclaimedTwice() public {
-        vm.warp(terms.authorizationExpiry + 1);
-        vm.startPrank(payer);
-        escrow.reclaim(terms);
         // Nothing was captured, so the first reclaim finished the payment and cleared it.
-        vm.expectRevert(abi.encodeWithSelector(IPaymentEscrowErrors.PaymentNotFound.selector, paymentId));
-        escrow.reclaim(terms);
-        vm.stopPrank();
+        _reclaimTwice(abi.encodeWithSelector(IPaymentEscrowErrors.PaymentNotFound.selector, paymentId));
     }
 
     function test_reclaim_revertsWhen_ReclaimedTwice_AfterPartialCapture() public {
         _capture(terms, 10_000_000);
+        // The captured part stays refundable, so the payment is kept and has nothing left to release.
+        _reclaimTwice(abi.encodeWithSelector(IPaymentEscrowErrors.NothingToRelease.selector, paymentId));
+    }
+
+    function _reclaimTwice(bytes memory secondError) private {
         vm.warp(terms.authorizationExpiry + 1);
         vm.startPrank(payer);
         escrow.reclaim(terms);
-        vm.expectRevert(abi.encodeWithSelector(IPaymentEscrowErrors.NothingToRelease.selector, paymentId));
+        vm.expectRevert(secondError);
         escrow.reclaim(terms);
         vm.stopPrank();
     }
