@@ -221,6 +221,10 @@ interface IPaymentEscrow is IPaymentEscrowErrors {
     function quote(PaymentTerms calldata terms, Discount calldata discount) external view returns (uint256 payerAmount);
 
     /// @notice The payment's uncaptured (capturable) and captured-not-refunded (refundable) amounts.
+    /// `exists` is false for an id never authorized, and again once the payment is finished (nothing
+    /// capturable or refundable after its authorization expiry): the void, reclaim or refund that finishes
+    /// it clears its storage. Its id can still never be authorized again, as its expiry has passed; the
+    /// events keep its whole history.
     function paymentState(bytes32 paymentId)
         external
         view

@@ -86,6 +86,11 @@ abstract contract CheckoutDiscounts is MerchantRegistry, PaymentTypedData {
         _redeemedPoints[paymentId] = RedeemedPoints(uint128(points), uint128(payerAmount));
     }
 
+    /// @dev Forgets a finished payment's redeemed points (nothing more can go back to the payer).
+    function _clearRedeemedPoints(bytes32 paymentId) internal {
+        delete _redeemedPoints[paymentId];
+    }
+
     /// @dev Redeemed points to credit back when `amountBack` of the money paid goes back to the payer:
     /// points × amountBack / payerAmount, rounded down. Money going back never totals more than
     /// payerAmount, so the sum credited back never exceeds the points redeemed.

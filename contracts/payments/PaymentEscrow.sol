@@ -12,6 +12,7 @@ import {MerchantRegistry} from "./MerchantRegistry.sol";
 import {CheckoutDiscounts} from "./CheckoutDiscounts.sol";
 import {PaymentFunding} from "./PaymentFunding.sol";
 import {PaymentReceipts} from "./PaymentReceipts.sol";
+import {PaymentRecord} from "./PaymentRecord.sol";
 
 /// @title PaymentEscrow
 /// @notice One escrow for every Paykey merchant: authorize (payer's funds into escrow), capture
@@ -21,33 +22,21 @@ import {PaymentReceipts} from "./PaymentReceipts.sol";
 /// transient reentrancy guard. The escrow owner can pause new authorizations; money already
 /// escrowed can always be captured, voided, reclaimed and refunded.
 ///
-/// Storage: one slot per payment (`Payment`: capturable, refundable, flags). The loyalty rate is
+/// Storage: one slot per payment (see `PaymentRecord`: capturable, refundable, flags). The loyalty rate is
 /// copied into that slot at authorization instead of keeping a second "points earned" slot: a
 /// capture mints captured × rate and a refund burns refunded × rate, which is the points the
 /// payment earned × refunded / captured (rounded down on both sides), without a 22k-gas first
 /// write on every loyalty capture. A second slot (`RedeemedPoints`) exists only for payments
 /// that redeemed points, so they can be credited back when money goes back to the payer.
+/// A payment that is finished — nothing capturable or refundable once its authorization has
+/// expired — has its slots cleared by the void, reclaim or refund that finishes it (a 4.8k gas
+/// refund per slot). Ids are still never reused: authorization requires an expiry in the future,
+/// so terms whose expiry has passed can never be authorized again.
 contract PaymentEscrow is CheckoutDiscounts, PaymentFunding, PaymentReceipts, Pausable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
+    using PaymentRecord for uint256;
 
-    /// @dev A payment's running amounts, packed in one slot. `flags`: bit 15 = exists (ids are
-    /// never reused), bit 14 = points were redeemed (see `_recordRedeemedPoints`), bits 0-13 = the
-    /// merchant's loyalty rate at authorization (≤ 10_000 < 2^14), so later rate changes do not
-    /// change what a payment earns on capture or loses on refund.
-    struct Payment {
-        /// @dev Escrowed and not yet captured, voided or reclaimed.
-        uint120 capturable;
-        /// @dev Captured and not yet refunded.
-        uint120 refundable;
-        /// @dev Exists bit, redeemed-points bit and the loyalty rate at authorization.
-        uint16 flags;
-    }
-
-    uint16 private constant _EXISTS = 1 << 15;
-    uint16 private constant _REDEEMED_POINTS = 1 << 14;
-    uint16 private constant _LOYALTY_BPS_MASK = _REDEEMED_POINTS - 1;
-
-    mapping(bytes32 paymentId => Payment) private _payments;
+    mapping(bytes32 paymentId => uint256 record) private _payments;
 
     /// @param initialOwner The platform operator: sets fees and tokens, can pause new authorizations.
     /// @param defaultFeeBps Fee new merchants start with (≤ `MAX_FEE_BPS`).
@@ -136,19 +125,16 @@ contract PaymentEscrow is CheckoutDiscounts, PaymentFunding, PaymentReceipts, Pa
     /// @inheritdoc IPaymentEscrow
     function capture(PaymentTerms calldata terms, uint256 amount) external nonReentrant {
         // Check
-        (bytes32 paymentId, Payment storage payment) = _merchantPayment(terms);
-        (uint120 capturable, uint16 flags) = (payment.capturable, payment.flags);
+        (bytes32 paymentId, uint256 payment) = _merchantPayment(terms);
         if (block.timestamp > terms.authorizationExpiry) {
             revert AuthorizationExpired(paymentId, terms.authorizationExpiry, block.timestamp);
         }
         if (amount == 0) revert ZeroAmount(paymentId);
+        uint256 capturable = payment.capturable();
         if (amount > capturable) revert InsufficientCapturable(paymentId, capturable, amount);
-        // Update: amount ≤ capturable, and refundable + capturable never exceeds the authorized amount (< 2^120).
-        unchecked {
-            payment.capturable = capturable - uint120(amount);
-            payment.refundable += uint120(amount);
-        }
-        Capture memory captured = _recordCapture(terms, paymentId, amount, flags & _LOYALTY_BPS_MASK);
+        // Update
+        _payments[paymentId] = payment.afterCapture(amount);
+        Capture memory captured = _recordCapture(terms, paymentId, amount, payment.loyaltyBps());
         // Transfer
         _payOut(terms, amount, captured);
     }
@@ -157,7 +143,7 @@ contract PaymentEscrow is CheckoutDiscounts, PaymentFunding, PaymentReceipts, Pa
     function void(PaymentTerms calldata terms) external nonReentrant {
         bytes32 paymentId = _paymentId(terms);
         _checkOperator(terms.merchantId, _merchants[terms.merchantId].owner);
-        (uint256 amount, uint256 pointsRestored) = _release(paymentId);
+        (uint256 amount, uint256 pointsRestored) = _release(terms, paymentId);
         emit PaymentVoided(
             paymentId,
             terms.merchantId,
@@ -180,7 +166,7 @@ contract PaymentEscrow is CheckoutDiscounts, PaymentFunding, PaymentReceipts, Pa
         if (block.timestamp <= terms.authorizationExpiry) {
             revert AuthorizationNotExpired(paymentId, terms.authorizationExpiry, block.timestamp);
         }
-        (uint256 amount, uint256 pointsRestored) = _release(paymentId);
+        (uint256 amount, uint256 pointsRestored) = _release(terms, paymentId);
         emit PaymentReclaimed(
             paymentId,
             terms.merchantId,
@@ -198,19 +184,17 @@ contract PaymentEscrow is CheckoutDiscounts, PaymentFunding, PaymentReceipts, Pa
     /// @dev The refund moves straight from the refunder to the payer; the escrow never holds it.
     function refund(PaymentTerms calldata terms, uint256 amount) external nonReentrant {
         // Check
-        (bytes32 paymentId, Payment storage payment) = _merchantPayment(terms);
-        (uint120 refundable, uint16 flags) = (payment.refundable, payment.flags);
+        (bytes32 paymentId, uint256 payment) = _merchantPayment(terms);
         if (block.timestamp > terms.refundDeadline) {
             revert RefundDeadlinePassed(paymentId, terms.refundDeadline, block.timestamp);
         }
         if (amount == 0) revert ZeroAmount(paymentId);
+        uint256 refundable = payment.refundable();
         if (amount > refundable) revert InsufficientRefundable(paymentId, refundable, amount);
-        // Update: amount ≤ refundable.
-        unchecked {
-            payment.refundable = refundable - uint120(amount);
-        }
-        uint256 pointsBurned = _pointsToBurn(terms, flags & _LOYALTY_BPS_MASK, amount);
-        uint256 pointsRestored = _pointsToRestore(paymentId, flags & _REDEEMED_POINTS != 0, amount);
+        uint256 pointsBurned = _pointsToBurn(terms, payment.loyaltyBps(), amount);
+        uint256 pointsRestored = _pointsToRestore(paymentId, payment.redeemedPoints(), amount);
+        // Update
+        _store(terms, paymentId, payment.afterRefund(amount));
         _emitRefunded(terms, paymentId, amount, pointsBurned, pointsRestored);
         // Transfer
         IERC20(terms.token).safeTransferFrom(msg.sender, terms.payer, amount);
@@ -222,8 +206,9 @@ contract PaymentEscrow is CheckoutDiscounts, PaymentFunding, PaymentReceipts, Pa
 
     /// @inheritdoc IPaymentEscrow
     function paymentState(bytes32 paymentId) external view returns (bool exists, uint120 capturable, uint120 refundable) {
-        Payment storage payment = _payments[paymentId];
-        return (payment.flags != 0, payment.capturable, payment.refundable);
+        uint256 payment = _payments[paymentId];
+        // The casts are exact: both fields are 120 bits wide.
+        return (payment.exists(), uint120(payment.capturable()), uint120(payment.refundable()));
     }
 
     /// @notice Stops new authorizations and charges (escrow owner). Capture, void, reclaim and refund stay open.
@@ -245,22 +230,22 @@ contract PaymentEscrow is CheckoutDiscounts, PaymentFunding, PaymentReceipts, Pa
     {
         // Check the terms and the discount.
         paymentId = _paymentId(terms);
-        uint16 flags = _EXISTS | _checkTerms(terms, paymentId);
+        uint256 loyaltyBps = _checkTerms(terms, paymentId);
         Checkout memory checkout = Checkout(0, discount.points, discount.coupon.couponId, 0);
         (checkout.payerAmount, checkout.couponDiscount) = _price(terms, discount);
 
-        // Update the payment, the coupon count and the receipts. The casts are safe: payerAmount <
-        // amount ≤ type(uint120).max (checked by `_checkTerms`), and points < amount (checked by `_price`).
-        if (checkout.points != 0) {
-            flags |= _REDEEMED_POINTS;
-            _recordRedeemedPoints(paymentId, checkout.points, checkout.payerAmount);
-        }
-        uint120 escrowed = uint120(checkout.payerAmount);
-        _payments[paymentId] = chargeNow ? Payment(0, escrowed, flags) : Payment(escrowed, 0, flags);
+        // Update the payment, the coupon count and the receipts. payerAmount < amount ≤ type(uint120).max
+        // (checked by `_checkTerms`), and points < amount (checked by `_price`), so both fit their fields.
+        bool redeemedPoints = checkout.points != 0;
+        if (redeemedPoints) _recordRedeemedPoints(paymentId, checkout.points, checkout.payerAmount);
+        uint256 escrowed = checkout.payerAmount;
+        _payments[paymentId] = chargeNow
+            ? PaymentRecord.create(0, escrowed, loyaltyBps, redeemedPoints)
+            : PaymentRecord.create(escrowed, 0, loyaltyBps, redeemedPoints);
         if (checkout.couponId != bytes32(0)) _countCouponUse(terms.merchantId, checkout.couponId, paymentId);
         _emitAuthorized(terms, paymentId, checkout);
         Capture memory captured;
-        if (chargeNow) captured = _recordCapture(terms, paymentId, escrowed, flags & _LOYALTY_BPS_MASK);
+        if (chargeNow) captured = _recordCapture(terms, paymentId, escrowed, loyaltyBps);
 
         // Transfer: burn the redeemed points, pull the funds, pay out a charge.
         if (checkout.points != 0) _LOYALTY.burn(terms.payer, terms.merchantId, checkout.points);
@@ -273,24 +258,26 @@ contract PaymentEscrow is CheckoutDiscounts, PaymentFunding, PaymentReceipts, Pa
     function _merchantPayment(PaymentTerms calldata terms)
         private
         view
-        returns (bytes32 paymentId, Payment storage payment)
+        returns (bytes32 paymentId, uint256 payment)
     {
         paymentId = _paymentId(terms);
         _checkOperator(terms.merchantId, _merchants[terms.merchantId].owner);
         payment = _payments[paymentId];
-        if (payment.flags == 0) revert PaymentNotFound(paymentId);
+        if (!payment.exists()) revert PaymentNotFound(paymentId);
     }
 
     /// @dev Validates terms at authorization; returns the merchant's current loyalty rate.
-    function _checkTerms(PaymentTerms calldata terms, bytes32 paymentId) private view returns (uint16 loyaltyBps) {
+    function _checkTerms(PaymentTerms calldata terms, bytes32 paymentId) private view returns (uint256) {
         MerchantRecord storage record = _merchants[terms.merchantId];
-        if (record.owner == address(0)) revert MerchantNotFound(terms.merchantId);
+        // One slot: settlement token (zero for an unregistered merchant), fee and loyalty rate.
+        (address settlementToken, uint16 feeBps, uint16 loyaltyBps) =
+            (record.settlementToken, record.feeBps, record.loyaltyBps);
+        if (settlementToken == address(0)) revert MerchantNotFound(terms.merchantId);
         if (terms.payer == address(0)) revert InvalidPayer(terms.payer);
         if (terms.amount == 0 || terms.amount > type(uint120).max) {
             revert InvalidAmount(terms.amount, type(uint120).max);
         }
-        if (terms.feeBps != record.feeBps) revert FeeMismatch(terms.merchantId, terms.feeBps, record.feeBps);
-        address settlementToken = record.settlementToken;
+        if (terms.feeBps != feeBps) revert FeeMismatch(terms.merchantId, terms.feeBps, feeBps);
         if (terms.token != settlementToken) {
             revert TokenNotSettlementToken(terms.merchantId, terms.token, settlementToken);
         }
@@ -301,8 +288,9 @@ contract PaymentEscrow is CheckoutDiscounts, PaymentFunding, PaymentReceipts, Pa
         if (terms.refundDeadline < terms.authorizationExpiry) {
             revert RefundDeadlineBeforeAuthorizationExpiry(terms.refundDeadline, terms.authorizationExpiry);
         }
-        if (_payments[paymentId].flags != 0) revert PaymentAlreadyExists(paymentId);
-        return record.loyaltyBps;
+        // After the expiry check: a finished payment's cleared slot reads as absent, but its expiry has passed.
+        if (_payments[paymentId].exists()) revert PaymentAlreadyExists(paymentId);
+        return loyaltyBps;
     }
 
     /// @dev Computes fee and points of a capture, reads the recipients, and emits the receipt.
@@ -312,7 +300,7 @@ contract PaymentEscrow is CheckoutDiscounts, PaymentFunding, PaymentReceipts, Pa
     {
         MerchantRecord storage record = _merchants[terms.merchantId];
         captured.payout = record.payout;
-        captured.feeReceiver = record.feeReceiver;
+        captured.feeReceiver = _feeReceiverOf(record);
         // Rounded down: the fee never exceeds the disclosed rate. Cannot overflow: amount < 2^120, rates ≤ 10_000.
         unchecked {
             captured.fee = amount * terms.feeBps / _BPS;
@@ -330,14 +318,28 @@ contract PaymentEscrow is CheckoutDiscounts, PaymentFunding, PaymentReceipts, Pa
     }
 
     /// @dev Zeroes the uncaptured remainder (void and reclaim) and returns it with the points to restore.
-    function _release(bytes32 paymentId) private returns (uint256 amount, uint256 pointsRestored) {
-        Payment storage payment = _payments[paymentId];
-        (uint120 capturable, uint16 flags) = (payment.capturable, payment.flags);
-        if (flags == 0) revert PaymentNotFound(paymentId);
-        if (capturable == 0) revert NothingToRelease(paymentId);
-        payment.capturable = 0;
-        amount = capturable;
-        pointsRestored = _pointsToRestore(paymentId, flags & _REDEEMED_POINTS != 0, amount);
+    function _release(PaymentTerms calldata terms, bytes32 paymentId)
+        private
+        returns (uint256 amount, uint256 pointsRestored)
+    {
+        uint256 payment = _payments[paymentId];
+        if (!payment.exists()) revert PaymentNotFound(paymentId);
+        amount = payment.capturable();
+        if (amount == 0) revert NothingToRelease(paymentId);
+        pointsRestored = _pointsToRestore(paymentId, payment.redeemedPoints(), amount);
+        _store(terms, paymentId, payment.afterRelease());
+    }
+
+    /// @dev Stores the payment's new amounts in one write, or clears its slots when it is finished: both
+    /// amounts zero after the authorization expiry, so nothing can ever be captured, released or refunded
+    /// again, and the terms can never be authorized again (authorization requires a future expiry).
+    function _store(PaymentTerms calldata terms, bytes32 paymentId, uint256 payment) private {
+        if (payment.isEmpty() && block.timestamp > terms.authorizationExpiry) {
+            delete _payments[paymentId];
+            if (payment.redeemedPoints()) _clearRedeemedPoints(paymentId);
+        } else {
+            _payments[paymentId] = payment;
+        }
     }
 
     /// @dev Sends released funds back to the payer and credits back redeemed points.
@@ -349,6 +351,4 @@ contract PaymentEscrow is CheckoutDiscounts, PaymentFunding, PaymentReceipts, Pa
     function _checkCallerIsPayer(PaymentTerms calldata terms) private view {
         if (msg.sender != terms.payer) revert NotPayer(terms.payer, msg.sender);
     }
-
-
 }

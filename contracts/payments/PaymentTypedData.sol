@@ -44,10 +44,32 @@ abstract contract PaymentTypedData is EIP712, IPaymentEscrow {
     }
 
     /// @dev The payment id: the EIP-712 typed-data hash of `terms` under this escrow's domain.
-    /// Every field of `PaymentTerms` is a static 32-byte word in EIP-712 encoding, so
-    /// `abi.encode(typehash, terms)` is exactly `typeHash ‖ encodeData(terms)`.
+    /// Every field of `PaymentTerms` is a static type whose EIP-712 encoding is its 32-byte ABI word,
+    /// so `typeHash ‖ encodeData(terms)` is the type hash followed by the ten calldata words of `terms`
+    /// as they are: hashed straight from a copy of calldata instead of re-encoding field by field.
     function _paymentId(PaymentTerms calldata terms) internal view returns (bytes32) {
-        return _hashTypedDataV4(keccak256(abi.encode(PAYMENT_TERMS_TYPEHASH, terms)));
+        bytes32 typeHash = PAYMENT_TERMS_TYPEHASH;
+        bytes32 structHash;
+        // Safe: `terms` is a static calldata struct the ABI decoder has bounds-checked (10 words). The
+        // words are hashed as given, so each must be a canonical encoding, exactly what the ABI decoder
+        // requires of them: addresses (payer, token) fit 160 bits, feeBps 16, the two expiries 48; a dirty
+        // word gets the decoder's own empty revert. Memory: 11 words written at the free-memory pointer
+        // as scratch space; the pointer is not moved, so nothing allocated is overwritten.
+        assembly ("memory-safe") {
+            let dirty := or(
+                or(shr(160, calldataload(add(terms, 0x20))), shr(160, calldataload(add(terms, 0x40)))),
+                or(
+                    shr(16, calldataload(add(terms, 0x80))),
+                    or(shr(48, calldataload(add(terms, 0xa0))), shr(48, calldataload(add(terms, 0xc0))))
+                )
+            )
+            if dirty { revert(0, 0) }
+            let ptr := mload(0x40)
+            mstore(ptr, typeHash)
+            calldatacopy(add(ptr, 0x20), terms, 0x140)
+            structHash := keccak256(ptr, 0x160)
+        }
+        return _hashTypedDataV4(structHash);
     }
 
     /// @dev EIP-712 struct hash of a coupon (all fields static, as for the terms).

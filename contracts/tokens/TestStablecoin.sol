@@ -12,6 +12,13 @@ import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 /// EIP-3009 transfer/receive/cancel authorization, a minter role, pause and a blacklist, so the
 /// escrow's behaviour under a paused token or a blocked account can be exercised for real.
 /// @dev Never deploy this as money: the admin can mint, freeze and pause at will.
+///
+/// Storage: like USDC v2.2, an account's balance and its blacklist flag share one slot (bit 255 = blocked,
+/// bits 0-254 = balance), so a transfer reads one slot per party instead of two — the checks a
+/// blacklisting stablecoin must make cost no extra storage reads. OpenZeppelin's own balance and supply
+/// slots are therefore unused: `balanceOf`, `totalSupply` and `_update` read and write `_accounts` and
+/// `_supply`; everything else (allowances, permit, EIP-3009, `_transfer`/`_mint`/`_burn` checks) is
+/// OpenZeppelin's, and all of it moves balances only through `_update`.
 contract TestStablecoin is ERC20, ERC20Permit, ERC3009, AccessControl, Pausable {
     /// @notice Role allowed to mint new tokens.
     bytes32 public constant MINTER_ROLE = keccak256("MINTER_ROLE");
@@ -20,10 +27,20 @@ contract TestStablecoin is ERC20, ERC20Permit, ERC3009, AccessControl, Pausable 
     /// @notice Role allowed to block and unblock accounts.
     bytes32 public constant BLACKLISTER_ROLE = keccak256("BLACKLISTER_ROLE");
 
-    mapping(address account => bool blocked) private _blacklisted;
+    /// @notice Largest total supply: a balance never exceeds it, so it never reaches the blacklist bit.
+    uint256 public constant MAX_SUPPLY = _BLOCKED - 1;
+
+    uint256 private constant _BLOCKED = 1 << 255;
+
+    /// @dev Bit 255: the account is blacklisted; bits 0-254: its balance.
+    mapping(address account => uint256 balanceAndBlocked) private _accounts;
+    uint256 private _supply;
 
     /// @notice Thrown when a transfer, mint or burn involves a blacklisted account.
     error AccountBlacklisted(address account);
+
+    /// @notice Thrown when a mint would raise the total supply above `MAX_SUPPLY`.
+    error SupplyCapExceeded(uint256 supply, uint256 maxSupply);
 
     /// @notice Emitted when `account` is blocked (`blocked = true`) or unblocked.
     event BlacklistUpdated(address indexed account, bool blocked);
@@ -60,20 +77,59 @@ contract TestStablecoin is ERC20, ERC20Permit, ERC3009, AccessControl, Pausable 
 
     /// @notice Blocks (`blocked = true`) or unblocks `account` from sending and receiving (blacklister only).
     function setBlacklisted(address account, bool blocked) external onlyRole(BLACKLISTER_ROLE) {
-        _blacklisted[account] = blocked;
+        uint256 state = _accounts[account];
+        _accounts[account] = blocked ? state | _BLOCKED : state & ~_BLOCKED;
         emit BlacklistUpdated(account, blocked);
     }
 
     /// @notice Whether `account` is blocked from sending and receiving.
     function isBlacklisted(address account) external view returns (bool) {
-        return _blacklisted[account];
+        return _accounts[account] & _BLOCKED != 0;
+    }
+
+    /// @inheritdoc ERC20
+    function balanceOf(address account) public view override returns (uint256) {
+        return _accounts[account] & ~_BLOCKED;
+    }
+
+    /// @inheritdoc ERC20
+    function totalSupply() public view override returns (uint256) {
+        return _supply;
     }
 
     /// @dev Every balance change (transfer, transferFrom, EIP-3009, mint, burn) passes here, so
-    /// pause and blacklist cannot be bypassed by any entry point.
+    /// pause and blacklist cannot be bypassed by any entry point. Same effects and errors as
+    /// OpenZeppelin's `ERC20._update`, on the packed slots. The sender's slot is re-read for the
+    /// receiver, so a transfer to oneself leaves the balance unchanged.
     function _update(address from, address to, uint256 value) internal override whenNotPaused {
-        if (_blacklisted[from]) revert AccountBlacklisted(from);
-        if (_blacklisted[to]) revert AccountBlacklisted(to);
-        super._update(from, to, value);
+        if (from == address(0)) {
+            uint256 supply = _supply + value;
+            if (supply > MAX_SUPPLY) revert SupplyCapExceeded(supply, MAX_SUPPLY);
+            _supply = supply;
+        } else {
+            uint256 state = _accounts[from];
+            if (state & _BLOCKED != 0) revert AccountBlacklisted(from);
+            // `state` is the balance here (flag clear).
+            if (state < value) revert ERC20InsufficientBalance(from, state, value);
+            // Safe: value <= balance, checked just above.
+            unchecked {
+                _accounts[from] = state - value;
+            }
+        }
+        if (to == address(0)) {
+            // Safe: value <= the sender's balance <= supply.
+            unchecked {
+                _supply -= value;
+            }
+        } else {
+            uint256 state = _accounts[to];
+            if (state & _BLOCKED != 0) revert AccountBlacklisted(to);
+            // Safe: the new balance is at most the supply <= MAX_SUPPLY < 2^255, so it never carries into
+            // the flag bit (which is clear here).
+            unchecked {
+                _accounts[to] = state + value;
+            }
+        }
+        emit Transfer(from, to, value);
     }
 }

@@ -104,9 +104,44 @@ abstract contract PasskeyOwners is Account, IPaykeyAccount {
         bytes32 qx = bytes32(signature[:0x20]);
         bytes32 qy = _passkeyOwnersStorage().passkeyY[qx];
         if (qy == 0) return false;
-        (bool decoded, WebAuthn.WebAuthnAuth calldata auth) = WebAuthn.tryDecodeAuth(signature[0x20:]);
+        bytes calldata encoded = signature[0x20:];
+        if (!_isWellFormedAssertion(encoded)) return false;
+        // Decoded straight into the memory struct `WebAuthn.verify` takes (one copy); the check above makes
+        // sure this decoding cannot revert.
+        WebAuthn.WebAuthnAuth memory auth;
+        (auth.r, auth.s, auth.challengeIndex, auth.typeIndex, auth.authenticatorData, auth.clientDataJSON) =
+            abi.decode(encoded, (bytes32, bytes32, uint256, uint256, bytes, string));
         // `WebAuthn.verify` requires UP and UV and rejects high-s signatures.
-        return decoded && WebAuthn.verify(abi.encodePacked(hash), auth, qx, qy);
+        return WebAuthn.verify(abi.encodePacked(hash), auth, qx, qy);
+    }
+
+    /// @dev Whether `encoded` is a well-formed flat `abi.encode(r, s, challengeIndex, typeIndex,
+    /// authenticatorData, clientDataJSON)`: the six head words are present, and each of the two dynamic
+    /// fields has its length word and its bytes inside the buffer. These are exactly the conditions under
+    /// which Solidity's ABI decoder accepts the buffer (the same checks as OpenZeppelin's
+    /// `WebAuthn.tryDecodeAuth`, which leaves a calldata struct that must then be copied to memory).
+    function _isWellFormedAssertion(bytes calldata encoded) private pure returns (bool wellFormed) {
+        // Safe: reads calldata only, at offsets bounded by `encoded.length` before each read is used; the
+        // subtractions cannot underflow because each is guarded by the comparison before it.
+        assembly ("memory-safe") {
+            let length := encoded.length
+            if gt(length, 0xbf) {
+                wellFormed := 1
+                for { let head := 0x80 } lt(head, 0xc0) { head := add(head, 0x20) } {
+                    let offset := calldataload(add(encoded.offset, head))
+                    // The length word fits: offset + 0x20 <= length.
+                    if gt(offset, sub(length, 0x20)) {
+                        wellFormed := 0
+                        break
+                    }
+                    // The bytes fit: offset + 0x20 + fieldLength <= length.
+                    if gt(calldataload(add(encoded.offset, offset)), sub(sub(length, offset), 0x20)) {
+                        wellFormed := 0
+                        break
+                    }
+                }
+            }
+        }
     }
 
     function _passkeyOwnersStorage() private pure returns (PasskeyOwnersStorage storage $) {

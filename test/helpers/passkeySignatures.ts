@@ -61,3 +61,21 @@ export function tamperClientDataJSON(signature: Hex): Hex {
     clientDataJSON: clientDataJSON.replace(/"origin":"[^"]*"/, '"origin":"https://evil.example"'),
   }));
 }
+
+/** Malformed encodings of a passkey signature (every byte after qx is the flat ABI encoding), by what is wrong. */
+export function malformedPasskeySignatures(signature: Hex): Record<string, Hex> {
+  const qx = signature.slice(0, 66);
+  const body = signature.slice(66);
+  const word = (index: number, value: bigint) =>
+    `${qx}${body.slice(0, index * 64)}${value.toString(16).padStart(64, "0")}${body.slice((index + 1) * 64)}` as Hex;
+  const bodyBytes = BigInt(body.length / 2);
+  return {
+    "only qx": qx as Hex,
+    "head cut short": `${qx}${body.slice(0, 0xbf * 2)}` as Hex,
+    "authenticatorData offset past the end": word(4, bodyBytes),
+    "clientDataJSON offset past the end": word(5, bodyBytes - 31n),
+    "authenticatorData length past the end": word(Number(BigInt(`0x${body.slice(4 * 64, 5 * 64)}`) / 32n), bodyBytes),
+    "clientDataJSON length past the end": word(Number(BigInt(`0x${body.slice(5 * 64, 6 * 64)}`) / 32n), bodyBytes),
+    "clientDataJSON bytes cut off": `${qx}${body.slice(0, body.length - 64)}` as Hex,
+  };
+}

@@ -8,6 +8,7 @@ import type { UserOperation } from "viem/account-abstraction";
 import type { ToPaykeyAccountReturnType } from "../../web/src/wallet/toPaykeyAccount.ts";
 import {
   editPasskeySignature,
+  malformedPasskeySignatures,
   tamperAuthenticatorData,
   tamperClientDataJSON,
   toHighS,
@@ -76,6 +77,18 @@ for (const networkName of walletNetworks) {
     it("refuses a tampered clientDataJSON", async () => {
       const operation = await prepareSponsoredOperation(fixture, account, [payMerchant(1000n)]);
       await expectRefused([{ ...operation, signature: tamperClientDataJSON(operation.signature) }], "AA24 signature error");
+    });
+
+    it("refuses every malformed signature encoding as a signature error, never as a revert", async () => {
+      const operation = await prepareSponsoredOperation(fixture, account, [payMerchant(1000n)]);
+      for (const [what, signature] of Object.entries(malformedPasskeySignatures(operation.signature))) {
+        try {
+          await expectRefused([{ ...operation, signature }], "AA24 signature error");
+        } catch (error) {
+          throw new Error(`malformed signature "${what}" was not refused as AA24`, { cause: error });
+        }
+      }
+      await sendAndExpectSuccess(fixture, [operation]);
     });
 
     it("refuses a high-s signature and accepts the same signature in low-s form", async () => {

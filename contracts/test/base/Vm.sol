@@ -46,6 +46,8 @@ interface Vm {
     // Fuzzing and logs
     function assume(bool condition) external pure;
     function recordLogs() external;
+    function record() external;
+    function accesses(address target) external returns (bytes32[] memory readSlots, bytes32[] memory writeSlots);
     function getRecordedLogs() external returns (Log[] memory logs);
     function label(address account, string calldata newLabel) external;
     function snapshotState() external returns (uint256 snapshotId);

@@ -201,6 +201,14 @@ abstract contract EscrowFixture is Test {
         assertEq(actualRefundable, refundable, "refundable");
     }
 
+    /// @dev A finished payment (nothing capturable or refundable after its expiry) has its storage cleared.
+    function _assertFinished(bytes32 paymentId) internal view {
+        (bool exists, uint120 capturable, uint120 refundable) = escrow.paymentState(paymentId);
+        assertFalse(exists, "finished payment cleared");
+        assertEq(capturable, 0, "capturable");
+        assertEq(refundable, 0, "refundable");
+    }
+
     function _fee(uint256 amount) internal pure returns (uint256) {
         return amount * FEE_BPS / 10_000;
     }

@@ -22,6 +22,27 @@ contract EscrowOwnerTest is EscrowFixture {
         assertEq(escrow.merchant(merchantId).feeReceiver, newReceiver, "receiver");
     }
 
+    /// @notice The fee receiver is stored as two halves in two slots: every bit must come back, and a new
+    /// receiver must replace every bit of the old one.
+    function test_setMerchantFee_keepsEveryBitOfTheFeeReceiver() public {
+        address allOnes = address(type(uint160).max);
+        address lowBitsOnly = address(uint160(0xA5));
+        address highBitsOnly = address(uint160(0xA5) << 152);
+        address[3] memory receivers = [allOnes, lowBitsOnly, highBitsOnly];
+        for (uint256 i; i < receivers.length; ++i) {
+            vm.prank(platform);
+            escrow.setMerchantFee(merchantId, FEE_BPS, receivers[i]);
+            assertEq(escrow.merchant(merchantId).feeReceiver, receivers[i], "receiver read back");
+            IPaymentEscrow.PaymentTerms memory terms = _terms(PRICE);
+            terms.salt = i;
+            _authorize(terms);
+            _capture(terms, PRICE);
+            assertEq(usdc.balanceOf(receivers[i]), _fee(PRICE), "capture pays the receiver");
+        }
+        assertEq(escrow.merchant(merchantId).payout, payout, "payout untouched by the receiver's low half");
+        assertEq(escrow.merchant(merchantId).owner, merchantOwner, "owner untouched by the receiver's high half");
+    }
+
     function test_setMerchantFee_revertsWhen_AboveCap() public {
         vm.prank(platform);
         vm.expectRevert(abi.encodeWithSelector(IPaymentEscrowErrors.FeeTooHigh.selector, 1_001, 1_000));

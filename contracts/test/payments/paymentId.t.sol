@@ -19,25 +19,39 @@ contract PaymentIdTest is EscrowFixture {
 
     function test_getPaymentId_isTheEip712HashOfTheTerms() public view {
         IPaymentEscrow.PaymentTerms memory terms = _terms(PRICE);
-        bytes32 structHash = keccak256(
-            abi.encode(
-                keccak256(
-                    "PaymentTerms(uint256 merchantId,address payer,address token,uint256 amount,uint16 feeBps,"
-                    "uint48 authorizationExpiry,uint48 refundDeadline,bytes32 orderRef,bytes32 lineItemsHash,uint256 salt)"
-                ),
-                terms.merchantId,
-                terms.payer,
-                terms.token,
-                terms.amount,
-                terms.feeBps,
-                terms.authorizationExpiry,
-                terms.refundDeadline,
-                terms.orderRef,
-                terms.lineItemsHash,
-                terms.salt
-            )
-        );
-        assertEq(escrow.getPaymentId(terms), _digest(_domainSeparator(), structHash), "payment id");
+        assertEq(escrow.getPaymentId(terms), _expectedPaymentId(terms), "payment id");
+    }
+
+    /// @notice The id is hashed from the calldata words as given, so it must match EIP-712 over any values.
+    function testFuzz_getPaymentId_isTheEip712HashOfAnyTerms(IPaymentEscrow.PaymentTerms memory terms) public view {
+        assertEq(escrow.getPaymentId(terms), _expectedPaymentId(terms), "payment id");
+    }
+
+    /// @notice A non-canonical word (bits above an address, uint16 or uint48) is refused as the ABI decoder
+    /// refuses it, rather than hashed into an id no EIP-712 client would compute.
+    function test_getPaymentId_revertsWhen_TypedWordIsDirty() public view {
+        bytes memory clean = abi.encodeCall(escrow.getPaymentId, (_terms(PRICE)));
+        (bool ok,) = address(escrow).staticcall(clean);
+        assertTrue(ok, "canonical terms hash");
+        // Word index in PaymentTerms => the lowest bit above its type's width.
+        uint8[5] memory words = [1, 2, 4, 5, 6];
+        uint16[5] memory widths = [uint16(160), 160, 16, 48, 48];
+        for (uint256 i; i < words.length; ++i) {
+            bytes memory dirty = bytes.concat(clean);
+            uint256 offset = 4 + 32 * uint256(words[i]);
+            bytes32 word;
+            assembly ("memory-safe") {
+                word := mload(add(add(dirty, 0x20), offset))
+            }
+            word |= bytes32(uint256(1) << widths[i]);
+            assembly ("memory-safe") {
+                mstore(add(add(dirty, 0x20), offset), word)
+            }
+            bytes memory returned;
+            (ok, returned) = address(escrow).staticcall(dirty);
+            assertFalse(ok, "dirty word refused");
+            assertEq(returned.length, 0, "the decoder's empty revert");
+        }
     }
 
     function test_getCouponDigest_isTheEip712HashOfTheCoupon() public view {
@@ -66,6 +80,28 @@ contract PaymentIdTest is EscrowFixture {
         vm.assume(salt != terms.salt || orderRef != terms.orderRef);
         (other.salt, other.orderRef) = (salt, orderRef);
         assertNotEq(escrow.getPaymentId(terms), escrow.getPaymentId(other), "different terms, different id");
+    }
+
+    function _expectedPaymentId(IPaymentEscrow.PaymentTerms memory terms) private view returns (bytes32) {
+        bytes32 structHash = keccak256(
+            abi.encode(
+                keccak256(
+                    "PaymentTerms(uint256 merchantId,address payer,address token,uint256 amount,uint16 feeBps,"
+                    "uint48 authorizationExpiry,uint48 refundDeadline,bytes32 orderRef,bytes32 lineItemsHash,uint256 salt)"
+                ),
+                terms.merchantId,
+                terms.payer,
+                terms.token,
+                terms.amount,
+                terms.feeBps,
+                terms.authorizationExpiry,
+                terms.refundDeadline,
+                terms.orderRef,
+                terms.lineItemsHash,
+                terms.salt
+            )
+        );
+        return _digest(_domainSeparator(), structHash);
     }
 
     function test_paymentState_isEmptyForUnknownId() public view {

@@ -15,7 +15,7 @@ contract ReclaimTest is AuthorizedPaymentFixture {
         vm.prank(payer);
         escrow.reclaim(terms);
 
-        _assertPayment(paymentId, 0, 0);
+        _assertFinished(paymentId);
         assertEq(usdc.balanceOf(payer), PAYER_FUNDS, "payer has everything back");
         assertEq(usdc.balanceOf(address(escrow)), 0, "escrow empty");
     }
@@ -68,10 +68,21 @@ contract ReclaimTest is AuthorizedPaymentFixture {
     }
 
     function test_reclaim_revertsWhen_ReclaimedTwice() public {
+        // Nothing was captured, so the first reclaim finished the payment and cleared it.
+        _reclaimTwice(abi.encodeWithSelector(IPaymentEscrowErrors.PaymentNotFound.selector, paymentId));
+    }
+
+    function test_reclaim_revertsWhen_ReclaimedTwice_AfterPartialCapture() public {
+        _capture(terms, 10_000_000);
+        // The captured part stays refundable, so the payment is kept and has nothing left to release.
+        _reclaimTwice(abi.encodeWithSelector(IPaymentEscrowErrors.NothingToRelease.selector, paymentId));
+    }
+
+    function _reclaimTwice(bytes memory secondError) private {
         vm.warp(terms.authorizationExpiry + 1);
         vm.startPrank(payer);
         escrow.reclaim(terms);
-        vm.expectRevert(abi.encodeWithSelector(IPaymentEscrowErrors.NothingToRelease.selector, paymentId));
+        vm.expectRevert(secondError);
         escrow.reclaim(terms);
         vm.stopPrank();
     }
@@ -92,7 +103,8 @@ contract ReclaimTest is AuthorizedPaymentFixture {
         vm.warp(terms.authorizationExpiry + lateBy);
         vm.prank(payer);
         escrow.reclaim(terms);
-        _assertPayment(paymentId, 0, captured);
+        if (captured == 0) _assertFinished(paymentId);
+        else _assertPayment(paymentId, 0, captured);
         assertEq(usdc.balanceOf(payer), PAYER_FUNDS - captured, "payer gets the uncaptured part");
     }
 }

@@ -80,7 +80,7 @@ contract ReentrancyTest is EscrowFixture {
         escrow.reclaim(terms);
 
         _assertReentryBlocked();
-        _assertPayment(paymentId, 0, 0);
+        _assertFinished(paymentId);
         assertEq(evil.balanceOf(payer), PAYER_FUNDS, "reclaimed once");
     }
 

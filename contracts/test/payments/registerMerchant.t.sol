@@ -54,6 +54,14 @@ contract RegisterMerchantTest is EscrowFixture {
         escrow.registerMerchant(payout, token, address(0), 0);
     }
 
+    function test_registerMerchant_revertsWhen_TokenIsZeroEvenIfAllowed() public {
+        // A zero settlement token marks an unregistered merchant, so it is refused even when allowlisted.
+        vm.prank(platform);
+        escrow.setTokenAllowed(address(0), true);
+        vm.expectRevert(abi.encodeWithSelector(IPaymentEscrowErrors.TokenNotAllowed.selector, address(0)));
+        escrow.registerMerchant(payout, address(0), address(0), 0);
+    }
+
     function test_registerMerchant_revertsWhen_LoyaltyRateAboveOnePointPerUnit() public {
         vm.expectRevert(abi.encodeWithSelector(IPaymentEscrowErrors.LoyaltyRateTooHigh.selector, 10_001, 10_000));
         escrow.registerMerchant(payout, address(usdc), address(0), 10_001);

@@ -8,8 +8,9 @@
 // first-write surcharge, no refund for zeroing); only the new payment's own slot is a first
 // write, as it is for every real payment. The payer approved the escrow once, without limit,
 // as a wallet does. The token is the project's USDC-like TestStablecoin, with pause and
-// blacklist checks on every transfer (2-3 cold storage reads per transaction that a plain
-// ERC-20 does not make); `erc20.transfer` shows its own cost for reference. The same
+// blacklist checks on every transfer (the blacklist flag shares each account's balance slot, as
+// in USDC v2.2; the pause flag is one cold storage read per transaction that a plain ERC-20
+// does not make); `erc20.transfer` shows its own cost for reference. The same
 // operations are measured again with a plain OpenZeppelin ERC-20 + permit + EIP-3009 token
 // (`escrow.plainToken.*`, no pause, no blacklist): the token shape of base/commerce-payments'
 // published figures, so the escrow itself can be compared like for like. Salts are sequential
