@@ -55,8 +55,8 @@ export async function testSuites(): Promise<TestSuite[]> {
     },
     {
       name: "postgres",
-      description: "The relayer's tests (test/server/**) again, on PostgreSQL",
-      args: ["test", "mocha", "--no-compile", ...mochaFiles.filter((file) => file.startsWith("test/server/"))],
+      description: "The relayer's tests (test/server/**, but npm start, which always uses PGlite) again, on PostgreSQL",
+      args: ["test", "mocha", "--no-compile", ...mochaFiles.filter((file) => file.startsWith("test/server/") && file !== "test/server/start.test.ts")],
       env: { PAYKEY_TEST_DATABASE: "postgres", PAYKEY_TEST_POSTGRES_URL: postgresUrl },
       unavailable: await postgresUnavailable(),
     },

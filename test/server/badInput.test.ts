@@ -292,7 +292,12 @@ describe("relayer: bad-input battery", function () {
         if (method === "GET") continue;
         const schema = operation.requestBody?.content?.["application/json"]?.schema;
         const post = (body: string, contentType = "application/json"): RequestInit => ({ method, headers: { "content-type": contentType }, body });
-        for (const body of ["{", '{"a":', "nul", "[1,]"]) cases.push(refused(`${method} ${path} malformed ${body}`, url, post(body)));
+        // /chain is the chain's JSON-RPC proxy: malformed JSON is a JSON-RPC parse error (-32700), as on /rpc.
+        const malformedJudge = path === "/chain" ? (answer: Answer) => (answer.status !== 400 ? `HTTP ${answer.status}` : rpcRefusal(answer.body?.error, rpcErrorCodes.parseError)) : undefined;
+        for (const body of ["{", '{"a":', "nul", "[1,]"]) {
+          const malformed = refused(`${method} ${path} malformed ${body}`, url, post(body));
+          cases.push(malformedJudge ? { ...malformed, judge: malformedJudge } : malformed);
+        }
         cases.push(refused(`${method} ${path} as text/xml`, url, post("<a/>", "text/xml")));
         cases.push(refused(`${method} ${path} over the body limit`, url, post(json({ padding: "a".repeat(300_000) }))));
         for (const { path: field, body } of schema ? mutations(schema) : []) {

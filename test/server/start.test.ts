@@ -9,7 +9,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { projectRoot } from "../../scripts/lib/run.ts";
 import { createPgliteStore } from "../../server/src/db/index.ts";
-import { usePostgres } from "./helpers/database.ts";
 
 async function answers(url: string): Promise<boolean> {
   try {
@@ -22,11 +21,6 @@ async function answers(url: string): Promise<boolean> {
 
 describe("npm start (scripts/dev.ts)", function () {
   this.timeout(180_000);
-
-  before(function () {
-    // It runs the relayer on PGlite whatever the suite's database: once is enough.
-    if (usePostgres) this.skip();
-  });
 
   it("prints the URL to open and the relayer RPC URL, serves both, and stops everything on Ctrl-C", async function () {
     const workDir = mkdtempSync(join(tmpdir(), "paykey-start-"));
