@@ -76,6 +76,17 @@ describe("relayer: restart recovery (child process killed with SIGKILL)", functi
   }
   const allAre = (hashes: readonly Hex[], status: string) =>
     waitUntil(`${hashes.length} operations are ${status}`, async () => (await statuses(hashes)).every((s) => s === status));
+  /**
+   * Mines a block at each look until every operation is included. A SIGKILL can land between
+   * writing a bundle and handing it to the node; the restarted relayer then sends it, and with
+   * automine off somebody has to mine it after that.
+   */
+  const mineUntilIncluded = (hashes: readonly Hex[]) =>
+    waitUntil(`${hashes.length} operations are included`, async () => {
+      if ((await statuses(hashes)).every((s) => s === "included")) return true;
+      await mine();
+      return false;
+    });
 
   /** Opens the relayer's database while no relayer runs (a PGlite directory has one user at a time). */
   async function withDatabase<T>(read: (store: Store) => Promise<T>): Promise<T> {
@@ -99,6 +110,21 @@ describe("relayer: restart recovery (child process killed with SIGKILL)", functi
     const line = text.split("\n").find((entry) => entry.startsWith(name));
     return line ? Number(line.split(" ").at(-1)) : 0;
   }
+
+  /**
+   * Every bundle transaction this relayer process handed to the node arrived: each send is
+   * counted once under submitted, replaced, rebroadcast or renonced, and once more under
+   * broadcast when the node took it.
+   */
+  const allBroadcast = () =>
+    waitUntil("every bundle transaction is broadcast", async () => {
+      const counts = await Promise.all(
+        ["submitted", "replaced", "rebroadcast", "renonced", "broadcast"].map((event) => metric(`paykey_bundles_total{event="${event}"}`)),
+      );
+      const broadcast = counts.pop()!;
+      const sends = counts.reduce((sum, count) => sum + count, 0);
+      return sends > 0 && broadcast >= sends;
+    });
 
   /** Signed operations for `payers`, built and sponsored through the relayer, not sent yet. */
   async function signedPayments(payers: readonly Payer[]): Promise<{ hash: Hex; op: UserOperation<"0.8"> }[]> {
@@ -149,6 +175,12 @@ describe("relayer: restart recovery (child process killed with SIGKILL)", functi
     fx = withRelayer(chain, deployed, { url: current!.url, stop: kill });
   });
 
+  // Each round turns automine off; a failing round must not leave the next one without blocks.
+  afterEach(async function () {
+    await setAutomine(true);
+    if (!current) await start();
+  });
+
   after(async function () {
     await kill();
     if (usePostgres) {
@@ -164,11 +196,11 @@ describe("relayer: restart recovery (child process killed with SIGKILL)", functi
     await setAutomine(false);
     const hashes = await sendAll(payers);
     await allAre(hashes, "submitted");
+    await allBroadcast();
     await kill();
     await mine();
     await start();
-    await allAre(hashes, "included");
-    await setAutomine(true);
+    await mineUntilIncluded(hashes);
   });
 
   it("round 2: killed between received and submitted; then killed after signing, before the node got the bundle: sent after restart", async function () {
@@ -203,7 +235,6 @@ describe("relayer: restart recovery (child process killed with SIGKILL)", functi
     await reachMempool(written.map(({ hash }) => hash));
     await mine();
     await allAre(hashes, "included");
-    await setAutomine(true);
   });
 
   it("round 3: killed after broadcasting, and the node lost the transactions: the same bytes are sent again, included once", async function () {
@@ -211,6 +242,7 @@ describe("relayer: restart recovery (child process killed with SIGKILL)", functi
     await setAutomine(false);
     const hashes = await sendAll(payers);
     await allAre(hashes, "submitted");
+    await allBroadcast();
     await kill();
     // The node loses the pending bundle transactions (a restart, a full mempool).
     const pending = await withDatabase((store) =>
@@ -230,7 +262,6 @@ describe("relayer: restart recovery (child process killed with SIGKILL)", functi
     await allAre(hashes, "included");
     const mined = await Promise.all(pending.map(({ hash }) => fx.publicClient.getTransactionReceipt({ hash })));
     expect(mined.map((receipt) => receipt.status)).to.deep.equal(pending.map(() => "success"));
-    await setAutomine(true);
   });
 
   it("round 4: killed while a stuck bundle was being replaced with higher fees: the mined replacement is found", async function () {
@@ -244,8 +275,7 @@ describe("relayer: restart recovery (child process killed with SIGKILL)", functi
     await kill();
     await mine();
     await start();
-    await allAre(hashes, "included");
-    await setAutomine(true);
+    await mineUntilIncluded(hashes);
   });
 
   it("round 5: killed at arbitrary moments while payments arrive and blocks are mined; clients resend what got no answer", async function () {

@@ -134,6 +134,7 @@ export function createExecutor(deps: {
     const { outcome, error } = await broadcast(client, attempt.raw);
     if (outcome === "sent" || outcome === "known") {
       await markBroadcast(store, attempt.hash, deps.now());
+      metrics.bundles.inc({ event: "broadcast" });
       return;
     }
     logger.warn({ event: "broadcast_refused", outcome, bundleId, transactionHash: attempt.hash, err: error }, "bundle broadcast refused");

@@ -41,7 +41,7 @@ export function createMetrics() {
     }),
     bundles: new Counter({
       name: "paykey_bundles_total",
-      help: "Bundle transactions by event (submitted, replaced, included, failed, rebroadcast)",
+      help: "Bundle transactions by event (submitted, broadcast, replaced, rebroadcast, included, failed, dropped, renonced)",
       labelNames: ["event"] as const,
       registers: [registry],
     }),
