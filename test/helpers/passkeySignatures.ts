@@ -70,6 +70,8 @@ export function malformedPasskeySignatures(signature: Hex): Record<string, Hex> 
     `${qx}${body.slice(0, index * 64)}${value.toString(16).padStart(64, "0")}${body.slice((index + 1) * 64)}` as Hex;
   const bodyBytes = BigInt(body.length / 2);
   return {
+    empty: "0x",
+    "shorter than qx": qx.slice(0, 64) as Hex,
     "only qx": qx as Hex,
     "head cut short": `${qx}${body.slice(0, 0xbf * 2)}` as Hex,
     "authenticatorData offset past the end": word(4, bodyBytes),
