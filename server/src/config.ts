@@ -109,6 +109,7 @@ const envSchema = z.object({
   FAUCET_KEY: privateKey.optional(),
   INDEXER_POLL_MS: integer(500, 10),
   INDEXER_START_BLOCK: z.coerce.number().int().min(0).optional(),
+  INDEXER_CONFIRMATIONS: z.coerce.number().int().min(0).max(1_000).optional(),
 });
 
 export type ConfigInput = Partial<Record<keyof z.input<typeof envSchema>, string>>;
@@ -181,6 +182,11 @@ export type Config = {
     /** Test-stablecoin faucet (minted with `keys.faucet`); default on for chain 31337 only. */
     readonly faucetEnabled: boolean;
     readonly indexerPollMs: number;
+    /**
+     * Blocks an event must be buried under before it is indexed: a reorg shallower than this
+     * never reaches the index. Default 0 on the local chain (it does not reorg), 3 elsewhere.
+     */
+    readonly indexerConfirmations: number;
   };
 };
 
@@ -363,6 +369,7 @@ export function loadConfig(input: ConfigInput | NodeJS.ProcessEnv = process.env,
       explorerUrl: env.EXPLORER_URL?.replace(/\/+$/, ""),
       faucetEnabled,
       indexerPollMs: env.INDEXER_POLL_MS,
+      indexerConfirmations: env.INDEXER_CONFIRMATIONS ?? (local ? 0 : 3),
     },
   });
 }

@@ -123,6 +123,7 @@ describe("relayer: config of the commerce module", function () {
       explorerUrl: undefined,
       faucetEnabled: true,
       indexerPollMs: 500,
+      indexerConfirmations: 0,
     });
     expect(config.keys.faucet).to.equal(hardhatDevKey(0));
     expect(JSON.stringify(config, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value))).to.not.include(hardhatDevKey(0).slice(2));
@@ -138,7 +139,9 @@ describe("relayer: config of the commerce module", function () {
       explorerUrl: "https://scan.example",
       faucetEnabled: false,
       indexerPollMs: 2000,
+      indexerConfirmations: 3,
     });
+    expect(loadConfig({ ...remote, INDEXER_CONFIRMATIONS: "12" }).commerce.indexerConfirmations).to.equal(12);
     expect(config.keys.faucet).to.equal(undefined);
     expect(loadConfig({ ...remote, PUBLIC_ORIGIN: "https://shop.example/" }).commerce.publicOrigin).to.equal("https://shop.example");
     expect(() => loadConfig({ ...remote, FAUCET_ENABLED: "true" })).to.throw(ConfigError, /FAUCET_ENABLED needs FAUCET_KEY/);
@@ -147,11 +150,11 @@ describe("relayer: config of the commerce module", function () {
 
   it("names invalid commerce variables", function () {
     try {
-      loadConfig({ ...contracts, PUBLIC_RPC_URL: "not a url", FAUCET_ENABLED: "maybe", FAUCET_KEY: "0x12", INDEXER_POLL_MS: "1" });
+      loadConfig({ ...contracts, PUBLIC_RPC_URL: "not a url", FAUCET_ENABLED: "maybe", FAUCET_KEY: "0x12", INDEXER_POLL_MS: "1", INDEXER_CONFIRMATIONS: "-1" });
       expect.fail("loadConfig accepted an invalid configuration");
     } catch (error) {
       const details = (error as ConfigError).details ?? "";
-      for (const variable of ["PUBLIC_RPC_URL", "FAUCET_ENABLED", "FAUCET_KEY", "INDEXER_POLL_MS"]) expect(details).to.include(variable);
+      for (const variable of ["PUBLIC_RPC_URL", "FAUCET_ENABLED", "FAUCET_KEY", "INDEXER_POLL_MS", "INDEXER_CONFIRMATIONS"]) expect(details).to.include(variable);
     }
   });
 

@@ -19,6 +19,8 @@ export type PaymentIndexerParameters = {
   logger: Logger;
   /** Most blocks read per batch (eth_getLogs range). */
   maxBlockRange?: bigint;
+  /** Blocks on top of a block before its events are indexed (0: index up to the latest block). */
+  confirmations?: bigint;
 };
 
 export type IndexedBatch = { fromBlock: bigint; toBlock: bigint; latestBlock: bigint; recorded: number; skipped: number };
@@ -53,6 +55,7 @@ export async function readCursor(db: Pick<Store, "query">, name: string): Promis
 export function createPaymentIndexer(parameters: PaymentIndexerParameters): PaymentIndexer {
   const { store, client, escrow, entryPoint, logger } = parameters;
   const maxBlockRange = parameters.maxBlockRange ?? 2_000n;
+  const confirmations = parameters.confirmations ?? 0n;
   const cursorName = `escrow:${escrow.toLowerCase()}`;
 
   async function complete(decoded: ReturnType<typeof decodePaymentLogs>): Promise<IndexedPaymentEvent[]> {
@@ -73,7 +76,8 @@ export function createPaymentIndexer(parameters: PaymentIndexerParameters): Paym
 
   async function runOnce(): Promise<IndexedBatch | undefined> {
     const fromBlock = (await readCursor(store, cursorName)) ?? parameters.startBlock;
-    const latest = await client.getBlockNumber({ cacheTime: 0 });
+    // The newest block with enough blocks on top of it: shallower reorgs never reach the index.
+    const latest = (await client.getBlockNumber({ cacheTime: 0 })) - confirmations;
     if (fromBlock > latest) return undefined;
     const toBlock = latest - fromBlock + 1n > maxBlockRange ? fromBlock + maxBlockRange - 1n : latest;
 

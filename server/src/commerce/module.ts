@@ -23,6 +23,7 @@ export const commerceModule: RelayerModule = {
       entryPoint: config.contracts.entryPoint,
       startBlock: config.contracts.startBlock,
       pollIntervalMs: config.commerce.indexerPollMs,
+      confirmations: BigInt(config.commerce.indexerConfirmations),
       logger: context.logger,
     });
     indexer.start();

@@ -8,7 +8,7 @@ import { createWalletClient, erc20Abi, http, keccak256, parseEventLogs, toHex, t
 import { hardhat } from "viem/chains";
 import { devAccount, devAccountRoles } from "../../../scripts/lib/devAccounts.ts";
 import { mintTestTokens } from "../../../scripts/deploy.ts";
-import { createPaymentIndexer, readCursor, type IndexedBatch } from "../../../server/src/commerce/indexer.ts";
+import { createPaymentIndexer, readCursor, type IndexedBatch, type PaymentIndexerParameters } from "../../../server/src/commerce/indexer.ts";
 import { applyToTotals } from "../../../server/src/commerce/paymentEvents.ts";
 import type { Store } from "../../../server/src/db/store.ts";
 import { createLogger } from "../../../server/src/logger.ts";
@@ -61,6 +61,18 @@ describe("commerce: payment indexer", function () {
     mined(await merchant().writeContract({ address: deployed.deployment.paymentEscrow, abi: iPaymentEscrowAbi, functionName: "capture", args: [terms, amount] }));
   const voidPayment = async (terms: PaymentTerms) =>
     mined(await merchant().writeContract({ address: deployed.deployment.paymentEscrow, abi: iPaymentEscrowAbi, functionName: "void", args: [terms] }));
+
+  /** An indexer of the fixture's escrow on the test store, polling every 50 ms. */
+  const indexerParameters = (extra: Partial<PaymentIndexerParameters>): PaymentIndexerParameters => ({
+    store,
+    client: deployed.publicClient,
+    escrow: deployed.deployment.paymentEscrow,
+    entryPoint: deployed.deployment.entryPoint,
+    startBlock: BigInt(deployed.deployment.startBlock),
+    pollIntervalMs: 50,
+    logger: createLogger("silent"),
+    ...extra,
+  });
 
   /** Every recorded event of `paymentIds`, and the payments' totals, as the database holds them. */
   async function snapshot(paymentIds: Hex[]) {
@@ -134,16 +146,7 @@ describe("commerce: payment indexer", function () {
 
   it("changes nothing when blocks are read again: a fresh indexer starts at the cursor, a rewound or racing one records nothing twice", async function () {
     const before = await snapshot([first.paymentId, second.paymentId]);
-    const parameters = {
-      store,
-      client: deployed.publicClient,
-      escrow: deployed.deployment.paymentEscrow,
-      entryPoint: deployed.deployment.entryPoint,
-      startBlock: BigInt(deployed.deployment.startBlock),
-      pollIntervalMs: 50,
-      logger: createLogger("silent"),
-      maxBlockRange: 4n,
-    };
+    const parameters = indexerParameters({ maxBlockRange: 4n });
     const cursor = (await readCursor(store, cursorName()))!;
     await chain.provider.request({ method: "evm_mine", params: [] });
     const fresh = await createPaymentIndexer(parameters).runOnce();
@@ -161,6 +164,29 @@ describe("commerce: payment indexer", function () {
     expect(batches.reduce((sum, batch) => sum + batch.skipped, 0)).to.be.greaterThan(0);
     expect(await snapshot([first.paymentId, second.paymentId])).to.deep.equal(before);
     expect((await readCursor(store, cursorName()))! > cursor).to.equal(true);
+  });
+
+  it("with confirmations, indexes an event only once enough blocks are on top of it", async function () {
+    const indexer = createPaymentIndexer(indexerParameters({ confirmations: 2n }));
+    while ((await indexer.runOnce()) !== undefined);
+    const third = await authorize(3_000_000n);
+    const included = await deployed.publicClient.getBlockNumber({ cacheTime: 0 });
+    const indexed = async () => (await snapshot([third.paymentId])).events.length;
+
+    // In the latest block, then with one block on top: not yet.
+    const batch = await indexer.runOnce();
+    expect(batch === undefined || batch.toBlock <= included - 2n, JSON.stringify(batch, (_key, value: unknown) => (typeof value === "bigint" ? String(value) : value))).to.equal(true);
+    expect(await indexed()).to.equal(0);
+    await chain.provider.request({ method: "evm_mine", params: [] });
+    await indexer.runOnce();
+    expect(await indexed()).to.equal(0);
+    expect((await readCursor(store, cursorName()))!).to.equal(included);
+
+    // Two blocks on top: indexed, once.
+    await chain.provider.request({ method: "evm_mine", params: [] });
+    expect(await indexer.runOnce()).to.deep.include({ fromBlock: included, toBlock: included, recorded: 1 });
+    expect((await snapshot([third.paymentId])).events.map((event) => event.kind)).to.deep.equal(["authorized"]);
+    expect(await indexer.runOnce()).to.equal(undefined);
   });
 });
 
