@@ -13,8 +13,8 @@
 //   PAYKEY_SKIP_WEB_BUILD=1   serve web/dist as it is, without building it first
 import { existsSync, rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { type Address, formatUnits, parseUnits } from "viem";
-import { loadConfig } from "../server/src/config.ts";
+import { type Address, erc20Abi, formatUnits, parseUnits } from "viem";
+import { hardhatDevKey, loadConfig } from "../server/src/config.ts";
 import { startRelayer, type Relayer } from "../server/src/relayer.ts";
 import { build } from "./build.ts";
 import { mintTestTokens } from "./deploy.ts";
@@ -29,10 +29,6 @@ const webDist = join(projectRoot, "web", "dist");
 /** The relayer's database. The chain starts empty every time, so the database does too. */
 const dataDir = resolve(projectRoot, process.env.DATA_DIR ?? join(".data", "relayer"));
 const deploymentFile = process.env.DEPLOYMENT_FILE ? resolve(projectRoot, process.env.DEPLOYMENT_FILE) : undefined;
-
-const balanceOfAbi = [
-  { type: "function", name: "balanceOf", stateMutability: "view", inputs: [{ type: "address" }], outputs: [{ type: "uint256" }] },
-] as const;
 
 let chain: LocalChain | undefined;
 let relayer: Relayer | undefined;
@@ -61,7 +57,7 @@ async function main(): Promise<void> {
   console.log("[paykey] deploying contracts");
   const local = await deployLocalPaykey(chain.url, { deploymentFile });
   // Demo data: stablecoins for the demo payers (the demo merchant settles in tUSDC).
-  const demoPayers = devAccountRoles.demoPayers.map((index) => devAccount(index));
+  const demoPayers = devAccountRoles.demoPayers.map((index) => ({ index, address: devAccount(index).address }));
   for (const payer of demoPayers) {
     await mintTestTokens({ publicClient: local.publicClient, walletClient: local.deployer }, local.usd.address, payer.address, parseUnits("1000", 6));
     await mintTestTokens({ publicClient: local.publicClient, walletClient: local.deployer }, local.eur.address, payer.address, parseUnits("1000", 6));
@@ -105,10 +101,10 @@ async function main(): Promise<void> {
   for (const payer of demoPayers) {
     const [usd, eur] = await Promise.all(
       [local.usd.address, local.eur.address].map((token) =>
-        local.publicClient.readContract({ address: token, abi: balanceOfAbi, functionName: "balanceOf", args: [payer.address] }),
+        local.publicClient.readContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [payer.address] }),
       ),
     );
-    line("payer", `${payer.address}  ${formatUnits(usd!, 6)} tUSDC, ${formatUnits(eur!, 6)} tEURC, key 0x${Buffer.from(payer.getHdKey().privateKey ?? []).toString("hex")}`);
+    line("payer", `${payer.address}  ${formatUnits(usd!, 6)} tUSDC, ${formatUnits(eur!, 6)} tEURC, key ${hardhatDevKey(payer.index)}`);
   }
   line(`merchant #${local.merchantId}`, `${local.merchantOwner.address}  settles in tUSDC, fee ${local.deployment.defaultFeeBps} bps`);
   console.log("\nPress Ctrl-C to stop.");

@@ -99,6 +99,20 @@ describe("relayer: restart recovery (child process killed with SIGKILL)", functi
     }
   }
 
+  /** Kills the relayer, mines a block while it is down, restarts it, and mines until `hashes` are included. */
+  async function restartAfterMining(hashes: readonly Hex[]): Promise<void> {
+    await kill();
+    await mine();
+    await start();
+    await mineUntilIncluded(hashes);
+  }
+
+  /** The bundle transactions the outbox still waits on, read while no relayer runs. */
+  const pendingAttempts = () =>
+    withDatabase((store) =>
+      store.query<{ hash: Hex; broadcast_at: Date | null }>("SELECT hash, broadcast_at FROM bundle_transactions WHERE status = 'pending'"),
+    );
+
   const reachMempool = (transactions: readonly Hex[]) =>
     waitUntil(`${transactions.length} bundle transactions are in the node's mempool`, async () => {
       const found = await Promise.all(transactions.map((hash) => chain.provider.request({ method: "eth_getTransactionByHash", params: [hash] })));
@@ -197,10 +211,7 @@ describe("relayer: restart recovery (child process killed with SIGKILL)", functi
     const hashes = await sendAll(payers);
     await allAre(hashes, "submitted");
     await allBroadcast();
-    await kill();
-    await mine();
-    await start();
-    await mineUntilIncluded(hashes);
+    await restartAfterMining(hashes);
   });
 
   it("round 2: killed between received and submitted; then killed after signing, before the node got the bundle: sent after restart", async function () {
@@ -222,9 +233,7 @@ describe("relayer: restart recovery (child process killed with SIGKILL)", functi
     } finally {
       chain.refuse();
     }
-    const written = await withDatabase((store) =>
-      store.query<{ hash: Hex; broadcast_at: Date | null }>("SELECT hash, broadcast_at FROM bundle_transactions WHERE status = 'pending'"),
-    );
+    const written = await pendingAttempts();
     expect(written.length).to.be.greaterThan(0);
     for (const attempt of written) {
       expect(attempt.broadcast_at).to.equal(null);
@@ -245,9 +254,7 @@ describe("relayer: restart recovery (child process killed with SIGKILL)", functi
     await allBroadcast();
     await kill();
     // The node loses the pending bundle transactions (a restart, a full mempool).
-    const pending = await withDatabase((store) =>
-      store.query<{ hash: Hex; broadcast_at: Date | null }>("SELECT hash, broadcast_at FROM bundle_transactions WHERE status = 'pending'"),
-    );
+    const pending = await pendingAttempts();
     expect(pending.length).to.be.greaterThan(0);
     for (const { hash, broadcast_at } of pending) {
       expect(broadcast_at).to.not.equal(null);
@@ -272,10 +279,7 @@ describe("relayer: restart recovery (child process killed with SIGKILL)", functi
     const hashes = await sendAll(payers);
     await allAre(hashes, "submitted");
     await waitUntil("a bundle transaction was replaced", async () => (await metric('paykey_bundles_total{event="replaced"}')) >= 1);
-    await kill();
-    await mine();
-    await start();
-    await mineUntilIncluded(hashes);
+    await restartAfterMining(hashes);
   });
 
   it("round 5: killed at arbitrary moments while payments arrive and blocks are mined; clients resend what got no answer", async function () {
