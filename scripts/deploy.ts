@@ -40,7 +40,7 @@ import {
   sponsorPaymasterBytecode,
   testStablecoinAbi,
   testStablecoinBytecode,
-} from "../web/src/generated/contracts.ts";
+} from "@paykey/sdk/contracts";
 import { projectRoot } from "./lib/run.ts";
 
 /** A settlement token the deployment knows about. */

@@ -1,4 +1,4 @@
-// Generates `web/src/generated/contracts.ts` from the Hardhat artifacts: one `as const` ABI
+// Generates `sdk/src/generated/contracts.ts` from the Hardhat artifacts: one `as const` ABI
 // and creation bytecode per contract, so server, web, scripts and tests share one source
 // of truth and nothing is pasted by hand. The output is build output (ignored by git).
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
@@ -6,7 +6,7 @@ import { join, relative } from "node:path";
 import { projectRoot } from "./lib/run.ts";
 
 const artifactsDir = join(projectRoot, "artifacts");
-const outputFile = join(projectRoot, "web", "src", "generated", "contracts.ts");
+const outputFile = join(projectRoot, "sdk", "src", "generated", "contracts.ts");
 
 /** Artifacts outside `contracts/` that the app needs too. */
 const externalArtifacts = [

@@ -22,7 +22,7 @@ function noCurveLibrary(): Plugin {
     enforce: "pre",
     async resolveId(source, importer) {
       if (!importer) return null;
-      if (source === "@noble/curves/nist.js" && importer.includes(join("web", "src", "wallet"))) return compat("nobleP256.ts");
+      if (source === "@noble/curves/nist.js" && importer.includes(join("sdk", "src", "wallet"))) return compat("nobleP256.ts");
       if (source === "@noble/curves/secp256k1" && importer.endsWith(join("utils", "signature", "serializeSignature.js"))) {
         return compat("secp256k1Signature.ts");
       }

@@ -2,7 +2,7 @@
 // deployment file written, and a demo merchant registered that settles in test USD. Shared
 // by `npm start` (scripts/dev.ts) and the relayer benchmark.
 import { createPublicClient, createWalletClient, http, parseEther, type PublicClient } from "viem";
-import { paymentEscrowAbi } from "../../web/src/generated/contracts.ts";
+import { paymentEscrowAbi } from "@paykey/sdk/contracts";
 import { deployPaykey, writeDeployment } from "../deploy.ts";
 import { devAccount, devAccountRoles } from "./devAccounts.ts";
 

@@ -5,8 +5,8 @@ import { describe, it, before } from "mocha";
 import { expect } from "chai";
 import { network } from "hardhat";
 import { hashTypedData, keccak256, maxUint256, parseEventLogs, toHex, zeroAddress, type Address } from "viem";
-import { paymentEscrowAbi } from "../../web/src/generated/contracts.ts";
-import { noDiscount } from "../../web/src/wallet/index.ts";
+import { paymentEscrowAbi } from "@paykey/sdk/contracts";
+import { noDiscount } from "@paykey/sdk/wallet";
 
 const paymentTermsTypes = {
   PaymentTerms: [

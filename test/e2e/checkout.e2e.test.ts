@@ -17,7 +17,7 @@ import { type Address, type Hex, erc20Abi, getAddress, parseEventLogs, parseUnit
 import { measureCheckout, writeWebBench } from "../../scripts/bench/web.ts";
 import { mintTestTokens } from "../../scripts/deploy.ts";
 import { devAccount, devAccountRoles } from "../../scripts/lib/devAccounts.ts";
-import { entryPointAbi, iPaymentEscrowAbi, paykeyAccountAbi } from "../../web/src/generated/contracts.ts";
+import { entryPointAbi, iPaymentEscrowAbi, paykeyAccountAbi } from "@paykey/sdk/contracts";
 import { type E2eEnvironment, type Person, startE2eEnvironment } from "./helpers/environment.ts";
 import { installInjectedWallet } from "./helpers/injectedWallet.ts";
 

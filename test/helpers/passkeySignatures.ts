@@ -2,7 +2,7 @@
 // produces well-formed, low-s signatures, so attacks and authenticator quirks are built here, bypassing it.
 import { p256 } from "@noble/curves/nist.js";
 import { type Hex, concatHex, encodeAbiParameters, numberToHex } from "viem";
-import { type DecodePasskeySignatureReturnType, decodePasskeySignature } from "../../web/src/wallet/encodeSignature.ts";
+import { type DecodePasskeySignatureReturnType, decodePasskeySignature } from "@paykey/sdk/wallet";
 
 const curveOrder = p256.Point.CURVE().n;
 

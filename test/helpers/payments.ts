@@ -1,6 +1,6 @@
 // Payment terms for the fixture's merchant, and the escrow's receipts, for the wallet's payment tests.
 import { type Address, keccak256, toHex } from "viem";
-import type { PaymentTerms } from "../../web/src/wallet/buildPaymentCalls.ts";
+import type { PaymentTerms } from "@paykey/sdk/wallet";
 import { merchantFeeBps, type WalletFixture } from "./walletFixture.ts";
 
 let orderNumber = 0;

@@ -4,10 +4,10 @@
 import { expect } from "chai";
 import { type Address, type Hash, type Hex, type LocalAccount, decodeEventLog, parseGwei } from "viem";
 import { type UserOperation, toPackedUserOperation } from "viem/account-abstraction";
-import { entryPointAbi } from "../../web/src/generated/contracts.ts";
-import type { WalletCall } from "../../web/src/wallet/encodeCalls.ts";
-import { signSponsorship } from "../../web/src/wallet/sponsorship.ts";
-import { type ToPaykeyAccountReturnType, toPaykeyAccount } from "../../web/src/wallet/toPaykeyAccount.ts";
+import { entryPointAbi } from "@paykey/sdk/contracts";
+import type { WalletCall } from "@paykey/sdk/wallet";
+import { signSponsorship } from "@paykey/sdk/wallet";
+import { type ToPaykeyAccountReturnType, toPaykeyAccount } from "@paykey/sdk/wallet";
 import type { SoftwarePasskey } from "./softwarePasskey.ts";
 import type { WalletFixture } from "./walletFixture.ts";
 

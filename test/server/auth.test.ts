@@ -3,7 +3,7 @@
 // refusal (replayed or expired challenge, wrong origin or RP ID, unknown credential, no user
 // verification, bad signature) with its status and reason.
 import { expect } from "chai";
-import { getPaykeyAccountAddress } from "../../web/src/wallet/getAccountAddress.ts";
+import { getPaykeyAccountAddress } from "@paykey/sdk/wallet";
 import { TestPasskey as SoftwarePasskey } from "./helpers/authenticator.ts";
 import { createFixture, origin, rpId, type Fixture } from "./helpers/fixture.ts";
 import { api } from "./helpers/http.ts";

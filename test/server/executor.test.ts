@@ -7,9 +7,9 @@ import { createWalletClient, http, parseEventLogs, parseGwei, type Hex } from "v
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { devKeyIndices, hardhatDevKey } from "../../server/src/config.ts";
-import { entryPointAbi } from "../../web/src/generated/contracts.ts";
+import { entryPointAbi } from "@paykey/sdk/contracts";
 import { createFixture, type Fixture } from "./helpers/fixture.ts";
-import { testStablecoinAbi } from "../../web/src/generated/contracts.ts";
+import { testStablecoinAbi } from "@paykey/sdk/contracts";
 
 type Payer = Awaited<ReturnType<Fixture["signUp"]>>;
 

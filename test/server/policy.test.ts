@@ -3,7 +3,7 @@
 // a gas-price spike refuses new sponsorships but does not stall operations accepted before.
 import { expect } from "chai";
 import { encodeAbiParameters, encodeFunctionData, erc20Abi, getAddress, parseAbi, parseGwei, zeroHash, type Address, type Hex } from "viem";
-import { iPaymentEscrowAbi } from "../../web/src/generated/contracts.ts";
+import { iPaymentEscrowAbi } from "@paykey/sdk/contracts";
 import { createFixture, rpcForm, type Fixture } from "./helpers/fixture.ts";
 
 const noon = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate(), 12);

@@ -14,7 +14,7 @@ import { freePort } from "../../scripts/lib/chain.ts";
 import { localChainId, type ConfigInput } from "../../server/src/config.ts";
 import { createPgliteStore, createPostgresStore, type Store } from "../../server/src/db/index.ts";
 import { userOperationHash } from "../../server/src/rpc/userOperation.ts";
-import { entryPointAbi } from "../../web/src/generated/contracts.ts";
+import { entryPointAbi } from "@paykey/sdk/contracts";
 import { startChain, type TestChain } from "./helpers/chain.ts";
 import { startChildRelayer, type ChildRelayer } from "./helpers/childRelayer.ts";
 import { childDatabaseEnv, testPostgresUrl, uniqueSchema, usePostgres } from "./helpers/database.ts";

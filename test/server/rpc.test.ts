@@ -5,7 +5,7 @@
 // refusal with its ERC-4337 code.
 import { expect } from "chai";
 import { erc20Abi, getAddress, parseEventLogs, parseUnits, type Hex } from "viem";
-import { entryPointAbi, paymentEscrowAbi } from "../../web/src/generated/contracts.ts";
+import { entryPointAbi, paymentEscrowAbi } from "@paykey/sdk/contracts";
 import { createFixture, rpcForm, type Fixture } from "./helpers/fixture.ts";
 
 describe("relayer: JSON-RPC methods", function () {

@@ -6,7 +6,7 @@ import { network } from "hardhat";
 import { type Address, type Hex, maxUint256 } from "viem";
 import { getUserOperationHash, toPackedUserOperation, type UserOperation } from "viem/account-abstraction";
 import { userOperationHash } from "../../server/src/rpc/userOperation.ts";
-import { entryPointAbi, entryPointBytecode } from "../../web/src/generated/contracts.ts";
+import { entryPointAbi, entryPointBytecode } from "@paykey/sdk/contracts";
 
 const maxUint120 = (1n << 120n) - 1n;
 const address = (byte: string) => `0x${byte.repeat(20)}` as Address;

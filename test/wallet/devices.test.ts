@@ -2,10 +2,10 @@
 // never the last one. On both networks.
 import { expect } from "chai";
 import { type Address, decodeErrorResult } from "viem";
-import { paykeyAccountAbi } from "../../web/src/generated/contracts.ts";
-import { buildAddPasskeyCall, buildRemovePasskeyCall } from "../../web/src/wallet/buildAccountCalls.ts";
-import { parsePasskeyPublicKey } from "../../web/src/wallet/publicKey.ts";
-import type { ToPaykeyAccountReturnType } from "../../web/src/wallet/toPaykeyAccount.ts";
+import { paykeyAccountAbi } from "@paykey/sdk/contracts";
+import { buildAddPasskeyCall, buildRemovePasskeyCall } from "@paykey/sdk/wallet";
+import { parsePasskeyPublicKey } from "@paykey/sdk/wallet";
+import type { ToPaykeyAccountReturnType } from "@paykey/sdk/wallet";
 import { tokenTransferCall } from "../helpers/calls.ts";
 import { createSoftwarePasskey, type SoftwarePasskey } from "../helpers/softwarePasskey.ts";
 import {

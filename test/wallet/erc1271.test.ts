@@ -2,9 +2,9 @@
 // signing account on its chain only. Before deployment viem wraps the signature in ERC-6492. On both networks.
 import { expect } from "chai";
 import { type Hex, hashMessage, hashTypedData } from "viem";
-import { encodePasskeySignature } from "../../web/src/wallet/encodeSignature.ts";
-import { getReplaySafeMessageHash } from "../../web/src/wallet/replaySafeHash.ts";
-import type { ToPaykeyAccountReturnType } from "../../web/src/wallet/toPaykeyAccount.ts";
+import { encodePasskeySignature } from "@paykey/sdk/wallet";
+import { getReplaySafeMessageHash } from "@paykey/sdk/wallet";
+import type { ToPaykeyAccountReturnType } from "@paykey/sdk/wallet";
 import { tamperClientDataJSON, toHighS } from "../helpers/passkeySignatures.ts";
 import { tokenTransferCall } from "../helpers/calls.ts";
 import { createSoftwarePasskey, type SoftwarePasskey } from "../helpers/softwarePasskey.ts";

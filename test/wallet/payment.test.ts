@@ -3,8 +3,8 @@
 // On both networks.
 import { expect } from "chai";
 import { decodeErrorResult, encodeFunctionData, getAddress, parseEventLogs } from "viem";
-import { entryPointAbi, paykeyAccountFactoryAbi, paymentEscrowAbi } from "../../web/src/generated/contracts.ts";
-import { buildPaymentCalls, noDiscount } from "../../web/src/wallet/buildPaymentCalls.ts";
+import { entryPointAbi, paykeyAccountFactoryAbi, paymentEscrowAbi } from "@paykey/sdk/contracts";
+import { buildPaymentCalls, noDiscount } from "@paykey/sdk/wallet";
 import { createSoftwarePasskey } from "../helpers/softwarePasskey.ts";
 import { paymentTerms } from "../helpers/payments.ts";
 import {

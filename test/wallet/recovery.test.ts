@@ -4,11 +4,11 @@
 import { expect } from "chai";
 import type { Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { buildCancelRecoveryCall, buildSetGuardianCall } from "../../web/src/wallet/buildAccountCalls.ts";
-import { defaultRecoveryDelay } from "../../web/src/wallet/constants.ts";
-import { parsePasskeyPublicKey } from "../../web/src/wallet/publicKey.ts";
-import { encodeGuardian, getRecoveryProposalTypedData, signRecoveryWithPasskey } from "../../web/src/wallet/recovery.ts";
-import type { ToPaykeyAccountReturnType } from "../../web/src/wallet/toPaykeyAccount.ts";
+import { buildCancelRecoveryCall, buildSetGuardianCall } from "@paykey/sdk/wallet";
+import { defaultRecoveryDelay } from "@paykey/sdk/wallet";
+import { parsePasskeyPublicKey } from "@paykey/sdk/wallet";
+import { encodeGuardian, getRecoveryProposalTypedData, signRecoveryWithPasskey } from "@paykey/sdk/wallet";
+import type { ToPaykeyAccountReturnType } from "@paykey/sdk/wallet";
 import { tokenTransferCall } from "../helpers/calls.ts";
 import { createSoftwarePasskey, type SoftwarePasskey } from "../helpers/softwarePasskey.ts";
 import { paykeyAccountOf, prepareSponsoredOperation, sendAndExpectSuccess } from "../helpers/userOperations.ts";

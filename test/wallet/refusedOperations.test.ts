@@ -5,7 +5,7 @@ import { expect } from "chai";
 import type { Address } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import type { UserOperation } from "viem/account-abstraction";
-import type { ToPaykeyAccountReturnType } from "../../web/src/wallet/toPaykeyAccount.ts";
+import type { ToPaykeyAccountReturnType } from "@paykey/sdk/wallet";
 import {
   editPasskeySignature,
   malformedPasskeySignatures,

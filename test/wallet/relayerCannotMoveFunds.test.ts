@@ -4,12 +4,12 @@ import { expect } from "chai";
 import type { Address } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { type UserOperation, toPackedUserOperation } from "viem/account-abstraction";
-import { encodeExecuteCalls, encodeExecutionData } from "../../web/src/wallet/encodeCalls.ts";
-import { parsePasskeyPublicKey } from "../../web/src/wallet/publicKey.ts";
-import { getStubPasskeySignature } from "../../web/src/wallet/stubSignature.ts";
-import { signSponsorship } from "../../web/src/wallet/sponsorship.ts";
-import type { ToPaykeyAccountReturnType } from "../../web/src/wallet/toPaykeyAccount.ts";
-import { batchExecutionMode } from "../../web/src/wallet/constants.ts";
+import { encodeExecuteCalls, encodeExecutionData } from "@paykey/sdk/wallet";
+import { parsePasskeyPublicKey } from "@paykey/sdk/wallet";
+import { getStubPasskeySignature } from "@paykey/sdk/wallet";
+import { signSponsorship } from "@paykey/sdk/wallet";
+import type { ToPaykeyAccountReturnType } from "@paykey/sdk/wallet";
+import { batchExecutionMode } from "@paykey/sdk/wallet";
 import { tokenTransferCall } from "../helpers/calls.ts";
 import { createSoftwarePasskey, type SoftwarePasskey } from "../helpers/softwarePasskey.ts";
 import {

@@ -5,7 +5,7 @@ import { p256 } from "@noble/curves/nist.js";
 import { verifyAuthenticationResponse } from "@simplewebauthn/server";
 import { expect } from "chai";
 import { bytesToHex, concatBytes, hexToBytes, keccak256, sha256, toHex } from "viem";
-import { decodePasskeySignature, encodePasskeySignature } from "../../web/src/wallet/encodeSignature.ts";
+import { decodePasskeySignature, encodePasskeySignature } from "@paykey/sdk/wallet";
 import { createSoftwarePasskey } from "../helpers/softwarePasskey.ts";
 
 const curveOrder = p256.Point.CURVE().n;

@@ -4,23 +4,23 @@
 import { expect } from "chai";
 import { type Hex, createClient, getAddress, custom, decodeFunctionData, erc20Abi, keccak256, toHex, zeroHash } from "viem";
 import { createBundlerClient, toPackedUserOperation } from "viem/account-abstraction";
-import { iPaymentEscrowAbi } from "../../web/src/generated/contracts.ts";
-import { buildPaymentCalls, noDiscount, type PaymentTerms } from "../../web/src/wallet/buildPaymentCalls.ts";
-import { canonicalEntryPointAddress } from "../../web/src/wallet/constants.ts";
-import { decodeExecuteCalls, encodeExecuteCalls } from "../../web/src/wallet/encodeCalls.ts";
-import { decodePasskeySignature } from "../../web/src/wallet/encodeSignature.ts";
+import { iPaymentEscrowAbi } from "@paykey/sdk/contracts";
+import { buildPaymentCalls, noDiscount, type PaymentTerms } from "@paykey/sdk/wallet";
+import { canonicalEntryPointAddress } from "@paykey/sdk/wallet";
+import { decodeExecuteCalls, encodeExecuteCalls } from "@paykey/sdk/wallet";
+import { decodePasskeySignature } from "@paykey/sdk/wallet";
 import {
   InvalidPasskeyPublicKeyError,
   InvalidPasskeySignatureError,
   MissingPayerAmountError,
-} from "../../web/src/wallet/errors.ts";
+} from "@paykey/sdk/wallet";
 import {
   getPaykeyAccountAddress,
   getPaykeyAccountImplementationAddress,
-} from "../../web/src/wallet/getAccountAddress.ts";
-import { normalizeP256Signature } from "../../web/src/wallet/encodeSignature.ts";
-import { parsePasskeyPublicKey } from "../../web/src/wallet/publicKey.ts";
-import { createLocalSponsorPaymaster } from "../../web/src/wallet/sponsorship.ts";
+} from "@paykey/sdk/wallet";
+import { normalizeP256Signature } from "@paykey/sdk/wallet";
+import { parsePasskeyPublicKey } from "@paykey/sdk/wallet";
+import { createLocalSponsorPaymaster } from "@paykey/sdk/wallet";
 import { tokenTransferCall } from "../helpers/calls.ts";
 import { createSoftwarePasskey } from "../helpers/softwarePasskey.ts";
 import { operationOutcomes, paykeyAccountOf, testOperationGas } from "../helpers/userOperations.ts";

@@ -1,6 +1,6 @@
 // Money in the web app: bigint base units to exact decimal strings and back, formatted by Intl per locale.
 import { expect } from "chai";
-import { InvalidAmountError, feeOf, formatBps, formatMoney, parseMoney, toDecimalString } from "../../web/src/money/format.ts";
+import { InvalidAmountError, feeOf, formatBps, formatMoney, parseMoney, toDecimalString } from "@paykey/sdk/money";
 
 describe("web: money formatting", function () {
   it("prints base units as an exact decimal string", function () {

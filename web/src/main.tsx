@@ -6,7 +6,7 @@ import { createRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router";
 import { WagmiProvider } from "wagmi";
 import { api } from "./api/http.ts";
-import type { AppConfig } from "./api/types.ts";
+import type { AppConfig } from "@paykey/sdk/api";
 import { ConfigProvider } from "./app/ConfigContext.tsx";
 import { StartupError } from "./app/StartupError.tsx";
 import { AppRoutes } from "./app/routes.tsx";

@@ -3,7 +3,7 @@
 import { type Chain, defineChain } from "viem";
 import { http, createConfig, createStorage } from "wagmi";
 import { injected } from "wagmi/connectors";
-import type { AppConfig } from "./api/types.ts";
+import type { AppConfig } from "@paykey/sdk/api";
 import { paykey } from "./connector/paykeyConnector.ts";
 
 /** An absolute URL for a path the config may give relatively (`/chain`). */

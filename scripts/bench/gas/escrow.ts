@@ -17,7 +17,7 @@
 // (a payment request's row number), order references and line-item hashes are full hashes.
 import { network } from "hardhat";
 import { keccak256, maxUint256, toHex, zeroAddress, type Address, type Hash } from "viem";
-import { noDiscount } from "../../../web/src/wallet/index.ts";
+import { noDiscount } from "@paykey/sdk/wallet";
 
 export const targets: Record<string, number> = {
   "escrow.authorize": 120_000,

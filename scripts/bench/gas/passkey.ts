@@ -16,8 +16,8 @@
 // (its EntryPoint nonce slot and token balance are non-zero), except for payWithDeploy. The executor's gas
 // price is the chain's; the paymaster pays the EntryPoint's fee to the executor as it would on a real chain.
 import type { GasRows } from "../gas.ts";
-import { buildPaymentCalls } from "../../../web/src/wallet/buildPaymentCalls.ts";
-import type { ToPaykeyAccountReturnType } from "../../../web/src/wallet/toPaykeyAccount.ts";
+import { buildPaymentCalls } from "@paykey/sdk/wallet";
+import type { ToPaykeyAccountReturnType } from "@paykey/sdk/wallet";
 import { tokenTransferCall } from "../../../test/helpers/calls.ts";
 import { paymentTerms } from "../../../test/helpers/payments.ts";
 import { createSoftwarePasskey } from "../../../test/helpers/softwarePasskey.ts";

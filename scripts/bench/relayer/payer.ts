@@ -4,8 +4,8 @@
 import { keccak256, numberToHex, parseUnits, toHex, type Address, type Hex } from "viem";
 import type { UserOperation } from "viem/account-abstraction";
 import { TestPasskey } from "../../../test/server/helpers/authenticator.ts";
-import { buildPaymentCalls } from "../../../web/src/wallet/buildPaymentCalls.ts";
-import { toPaykeyAccount, type ToPaykeyAccountReturnType } from "../../../web/src/wallet/toPaykeyAccount.ts";
+import { buildPaymentCalls } from "@paykey/sdk/wallet";
+import { toPaykeyAccount, type ToPaykeyAccountReturnType } from "@paykey/sdk/wallet";
 import type { LocalDeployment } from "../../lib/localDeployment.ts";
 
 export const benchOrigin = "http://localhost:5173";

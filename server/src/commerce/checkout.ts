@@ -4,8 +4,8 @@
 // they can still be authorized.
 import { randomBytes } from "node:crypto";
 import { bytesToBigInt, getAddress, type Address, type Hex, type PublicClient } from "viem";
-import { orderRefHash } from "../../../web/src/commerce/lineItems.ts";
-import type { PaymentTerms } from "../../../web/src/wallet/buildPaymentCalls.ts";
+import { orderRefHash } from "@paykey/sdk/commerce";
+import type { PaymentTerms } from "@paykey/sdk/wallet";
 import type { Store } from "../db/store.ts";
 import { CommerceError } from "./errors.ts";
 import { chainTime, readMerchant, readPaymentId } from "./escrow.ts";

@@ -2,8 +2,8 @@
 // registration transaction created, a payment id, and the chain's clock (terms' expiries are
 // compared with block timestamps, not with the relayer's clock).
 import { getAddress, parseEventLogs, type Address, type Hex, type PublicClient } from "viem";
-import { iPaymentEscrowAbi } from "../../../web/src/generated/contracts.ts";
-import type { PaymentTerms } from "../../../web/src/wallet/buildPaymentCalls.ts";
+import { iPaymentEscrowAbi } from "@paykey/sdk/contracts";
+import type { PaymentTerms } from "@paykey/sdk/wallet";
 import { CommerceError } from "./errors.ts";
 
 export type MerchantRegistration = { merchantId: bigint; owner: Address; payout: Address; settlementToken: Address };

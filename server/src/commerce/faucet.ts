@@ -3,7 +3,7 @@
 // one drip per account per minute, claimed atomically in SQL before anything is sent.
 import { createWalletClient, http, parseUnits, type Address, type Hex, type PublicClient } from "viem";
 import { nonceManager, privateKeyToAccount } from "viem/accounts";
-import { testStablecoinAbi } from "../../../web/src/generated/contracts.ts";
+import { testStablecoinAbi } from "@paykey/sdk/contracts";
 import type { Config } from "../config.ts";
 import type { Store } from "../db/store.ts";
 import type { Logger } from "../logger.ts";

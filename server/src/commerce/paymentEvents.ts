@@ -7,8 +7,8 @@ import {
   userOpHashAfter,
   type PaymentEventKind,
   type PaymentEventName,
-} from "../../../web/src/commerce/paymentEvents.ts";
-import { iPaymentEscrowAbi } from "../../../web/src/generated/contracts.ts";
+} from "@paykey/sdk/commerce";
+import { iPaymentEscrowAbi } from "@paykey/sdk/contracts";
 import type { Queryable } from "../db/store.ts";
 import { markRequestPaid } from "./requests.ts";
 

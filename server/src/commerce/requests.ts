@@ -3,7 +3,7 @@
 // authorization of one of its checkouts, "expired" after its expiry while unpaid.
 import { randomBytes } from "node:crypto";
 import { getAddress, type Hex } from "viem";
-import { hashLineItems, sumLineItems } from "../../../web/src/commerce/lineItems.ts";
+import { hashLineItems, sumLineItems } from "@paykey/sdk/commerce";
 import type { Queryable } from "../db/store.ts";
 import { CommerceError } from "./errors.ts";
 import type { LineItemOut, RequestOut } from "./schemas.ts";

@@ -3,7 +3,7 @@
 // token base units, never a JSON number; addresses are checksummed; times are ISO strings,
 // except the escrow terms' expiries (unix seconds, as on-chain).
 import { z } from "zod";
-import { lineItemLimits } from "../../../web/src/commerce/lineItems.ts";
+import { lineItemLimits } from "@paykey/sdk/commerce";
 
 /** The escrow caps an amount at type(uint120).max. */
 export const maxAmount = 2n ** 120n - 1n;

@@ -2,7 +2,7 @@
 // `registerMerchant` transaction is read back from the chain (merchant id and disclosed fee).
 import { randomBytes } from "node:crypto";
 import { encodeFunctionData, getAddress, type Address, type Hex } from "viem";
-import { iPaymentEscrowAbi } from "../../../web/src/generated/contracts.ts";
+import { iPaymentEscrowAbi } from "@paykey/sdk/contracts";
 import type { Queryable } from "../db/store.ts";
 import { CommerceError } from "./errors.ts";
 import type { StoreOut } from "./schemas.ts";

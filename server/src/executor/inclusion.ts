@@ -2,7 +2,7 @@
 // an inner revert does not revert handleOps — actual gas, revert reason), recorded in the
 // outbox together with the sponsorship it used.
 import { keccak256, parseEventLogs, type Address, type Hex, type Log, type PublicClient, type RpcTransactionReceipt } from "viem";
-import { entryPointAbi } from "../../../web/src/generated/contracts.ts";
+import { entryPointAbi } from "@paykey/sdk/contracts";
 import type { Queryable } from "../db/store.ts";
 import { settleSponsorships, type SponsorshipSettlement } from "../sponsor/ledger.ts";
 import { markIncluded, type OutboxOperation } from "./outbox.ts";

@@ -2,7 +2,7 @@
 // (through the tracker's memory) and the chain (the receipt and logs are the node's, the
 // system of record).
 import { getAddress, numberToHex, parseEventLogs, type Address, type Hex, type Log, type RpcLog, type RpcTransactionReceipt } from "viem";
-import { entryPointAbi } from "../../../web/src/generated/contracts.ts";
+import { entryPointAbi } from "@paykey/sdk/contracts";
 import { toRpcUserOperation } from "../rpc/userOperation.ts";
 import type { OperationTracker } from "./tracker.ts";
 

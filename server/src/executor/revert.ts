@@ -1,7 +1,7 @@
 // Revert data: found in a failed call's error chain, and decoded when it is a known error
 // (Error(string), Panic, the escrow's and tokens' custom errors, an account's wrapped error).
 import { BaseError as ViemError, decodeErrorResult, ExecutionRevertedError, parseAbi, type Abi, type Hex } from "viem";
-import * as generated from "../../../web/src/generated/contracts.ts";
+import * as generated from "@paykey/sdk/contracts";
 
 const commonErrors = parseAbi([
   "error ExecuteError(uint256 index, bytes reason)",

@@ -4,7 +4,7 @@
 import { decodeErrorResult, encodeFunctionData, keccak256, type Address, type Hex, type PublicClient } from "viem";
 import type { PrivateKeyAccount } from "viem/accounts";
 import { toPackedUserOperation, type UserOperation } from "viem/account-abstraction";
-import { entryPointAbi } from "../../../web/src/generated/contracts.ts";
+import { entryPointAbi } from "@paykey/sdk/contracts";
 import type { SignedAttempt } from "./bundles.ts";
 import { decodeRevert, isExecutionRevert, revertDataOf } from "./revert.ts";
 import { maxGasOf } from "../rpc/userOperation.ts";

@@ -3,7 +3,7 @@
 // and recovery functions. Every call of a batch must pass; none may send native value.
 // Returns what later rules need: every address the calls touch and the payment amounts.
 import { decodeFunctionData, isAddress, parseAbi, slice, toFunctionSelector, type Abi, type Address, type Hex } from "viem";
-import { iPaymentEscrowAbi, paykeyAccountAbi } from "../../../web/src/generated/contracts.ts";
+import { iPaymentEscrowAbi, paykeyAccountAbi } from "@paykey/sdk/contracts";
 import type { AccountCall } from "./calls.ts";
 import { refuse } from "./refusal.ts";
 

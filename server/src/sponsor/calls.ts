@@ -3,7 +3,7 @@
 // operation), or else a direct call of one of the account's own functions (device management,
 // recovery), which the allowlist then checks by selector. Anything else is not sponsored.
 import { size, slice, toFunctionSelector, type Address, type Hex } from "viem";
-import { decodeExecuteCalls } from "../../../web/src/wallet/encodeCalls.ts";
+import { decodeExecuteCalls } from "@paykey/sdk/wallet";
 import { refuse } from "./refusal.ts";
 
 export type AccountCall = { to: Address; value: bigint; data: Hex };

@@ -5,7 +5,7 @@
 import { concat, pad, parseAbi, type Address, type Hex, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import type { UserOperation } from "viem/account-abstraction";
-import { encodeSponsorPaymasterData, signSponsorship } from "../../../web/src/wallet/sponsorship.ts";
+import { encodeSponsorPaymasterData, signSponsorship } from "@paykey/sdk/wallet";
 import { BaseError } from "../errors/base.ts";
 
 const paymasterAbi = parseAbi(["function signer() view returns (address)"]);

@@ -6,9 +6,9 @@
 // operation, and the on-chain line-items hash is the hash of the request's line items.
 import { expect } from "chai";
 import { erc20Abi, getAddress, parseEventLogs, parseUnits, type Hex } from "viem";
-import { hashLineItems, orderRefHash } from "../../../web/src/commerce/lineItems.ts";
-import { iPaymentEscrowAbi } from "../../../web/src/generated/contracts.ts";
-import { buildPaymentCalls } from "../../../web/src/wallet/buildPaymentCalls.ts";
+import { hashLineItems, orderRefHash } from "@paykey/sdk/commerce";
+import { iPaymentEscrowAbi } from "@paykey/sdk/contracts";
+import { buildPaymentCalls } from "@paykey/sdk/wallet";
 import { devAccount, devAccountRoles } from "../../../scripts/lib/devAccounts.ts";
 import { sharedCommerceFixture, merchantCalls, termsFromJson, waitFor, type CommerceFixture } from "./helpers.ts";
 

@@ -3,9 +3,9 @@
 // steps of the merchant and payer flows as the web app performs them — REST calls with a
 // passkey session, and sponsored user operations through viem's bundler and paymaster clients.
 import { encodeFunctionData, erc20Abi, type Address, type Hex } from "viem";
-import { iPaymentEscrowAbi } from "../../../web/src/generated/contracts.ts";
-import type { PaymentTerms } from "../../../web/src/wallet/buildPaymentCalls.ts";
-import type { WalletCall } from "../../../web/src/wallet/encodeCalls.ts";
+import { iPaymentEscrowAbi } from "@paykey/sdk/contracts";
+import type { PaymentTerms } from "@paykey/sdk/wallet";
+import type { WalletCall } from "@paykey/sdk/wallet";
 import type { ConfigInput } from "../../../server/src/config.ts";
 import type { StartRelayerOptions } from "../../../server/src/relayer.ts";
 import { startChain } from "../helpers/chain.ts";

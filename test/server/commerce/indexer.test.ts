@@ -12,8 +12,8 @@ import { createPaymentIndexer, readCursor, type IndexedBatch, type PaymentIndexe
 import { applyToTotals } from "../../../server/src/commerce/paymentEvents.ts";
 import type { Store } from "../../../server/src/db/store.ts";
 import { createLogger } from "../../../server/src/logger.ts";
-import { iPaymentEscrowAbi } from "../../../web/src/generated/contracts.ts";
-import { noDiscount, type PaymentTerms } from "../../../web/src/wallet/buildPaymentCalls.ts";
+import { iPaymentEscrowAbi } from "@paykey/sdk/contracts";
+import { noDiscount, type PaymentTerms } from "@paykey/sdk/wallet";
 import { startChain, type TestChain } from "../helpers/chain.ts";
 import { createTestStore } from "../helpers/database.ts";
 import { deployOn } from "../helpers/fixture.ts";

@@ -1,9 +1,9 @@
-// The shared receipt hashing (web/src/commerce/lineItems.ts): hashLineItems is Solidity's
+// The shared receipt hashing (@paykey/sdk/commerce): hashLineItems is Solidity's
 // abi.encode of a (string,uint256,uint256)[] array, checked against an encoding written out
 // word by word; totals are exact integers; orderRef is keccak256 of the UTF-8 bytes.
 import { expect } from "chai";
 import { concatHex, keccak256, numberToHex, padHex, stringToHex } from "viem";
-import { hashLineItems, lineItemLimits, orderRefHash, sumLineItems } from "../../../web/src/commerce/lineItems.ts";
+import { hashLineItems, lineItemLimits, orderRefHash, sumLineItems } from "@paykey/sdk/commerce";
 
 const word = (value: number | bigint) => numberToHex(value, { size: 32 });
 

@@ -6,7 +6,7 @@ import { BaseError, ContractFunctionRevertedError, createPublicClient, erc20Abi,
 import { hardhat } from "viem/chains";
 import { devAccount, devAccountRoles } from "../../../scripts/lib/devAccounts.ts";
 import { chainReadMethods } from "../../../server/src/commerce/chainProxy.ts";
-import { iPaymentEscrowAbi } from "../../../web/src/generated/contracts.ts";
+import { iPaymentEscrowAbi } from "@paykey/sdk/contracts";
 import { sharedCommerceFixture, type CommerceFixture } from "./helpers.ts";
 
 describe("commerce: /api/config and the read-only /chain proxy", function () {

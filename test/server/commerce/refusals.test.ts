@@ -8,7 +8,7 @@ import { createWalletClient, erc20Abi, http, parseUnits, zeroHash } from "viem";
 import { hardhat } from "viem/chains";
 import { devAccount, devAccountRoles } from "../../../scripts/lib/devAccounts.ts";
 import { mintTestTokens } from "../../../scripts/deploy.ts";
-import { iPaymentEscrowAbi } from "../../../web/src/generated/contracts.ts";
+import { iPaymentEscrowAbi } from "@paykey/sdk/contracts";
 import { startTestRelayer } from "../helpers/relayer.ts";
 import { api } from "../helpers/http.ts";
 import { sharedCommerceFixture, termsFromJson, waitFor, type CommerceFixture, type User } from "./helpers.ts";

@@ -13,9 +13,9 @@ import { devAccount, devAccountRoles } from "../../../scripts/lib/devAccounts.ts
 import { deployPaykey, mintTestTokens, writeDeployment, type PaykeyDeployment } from "../../../scripts/deploy.ts";
 import type { ConfigInput } from "../../../server/src/config.ts";
 import type { StartRelayerOptions } from "../../../server/src/relayer.ts";
-import { paymentEscrowAbi } from "../../../web/src/generated/contracts.ts";
-import { buildPaymentCalls, type PaymentTerms } from "../../../web/src/wallet/buildPaymentCalls.ts";
-import { toPaykeyAccount } from "../../../web/src/wallet/toPaykeyAccount.ts";
+import { paymentEscrowAbi } from "@paykey/sdk/contracts";
+import { buildPaymentCalls, type PaymentTerms } from "@paykey/sdk/wallet";
+import { toPaykeyAccount } from "@paykey/sdk/wallet";
 import { TestPasskey } from "./authenticator.ts";
 import { startChain, type TestChain } from "./chain.ts";
 import { api } from "./http.ts";

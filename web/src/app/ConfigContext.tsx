@@ -1,7 +1,7 @@
 // The relayer's /api/config, fetched once at start-up and provided to every page.
 import { createContext, useContext } from "react";
 import type { Address } from "viem";
-import type { AppConfig, Currency } from "../api/types.ts";
+import type { AppConfig, Currency } from "@paykey/sdk/api";
 
 const ConfigContext = createContext<AppConfig | null>(null);
 

@@ -5,7 +5,7 @@ import { BaseError, UserRejectedRequestError } from "viem";
 import { ApiError } from "../api/http.ts";
 import { OperationFailedError, shortMessageOf } from "../connector/sponsoredOperations.ts";
 import { PasskeyError } from "../connector/webauthn.ts";
-import { InvalidAmountError } from "../money/format.ts";
+import { InvalidAmountError } from "@paykey/sdk/money";
 
 const knownReasons = new Set([
   "request_paid",

@@ -1,5 +1,5 @@
 // Browser build only (see vite.config.ts): serves the wallet module's `@noble/curves/nist.js` import with
-// exactly what web/src/wallet/encodeSignature.ts uses — the P-256 order and DER parsing — so the app does not
+// exactly what sdk/src/wallet/encodeSignature.ts uses — the P-256 order and DER parsing — so the app does not
 // ship a curve library (signatures are verified on-chain, never in the browser).
 import { bytesToHex } from "viem";
 import { p256Order, parseDerSignature } from "../connector/p256Der.ts";

@@ -3,7 +3,7 @@
 // secret) so it can build the account after a reload.
 import { type Address, type Hex, concatHex, getAddress } from "viem";
 import { api } from "../api/http.ts";
-import type { Session } from "../api/types.ts";
+import type { Session } from "@paykey/sdk/api";
 import {
   type CreationOptionsJson,
   type RequestOptionsJson,

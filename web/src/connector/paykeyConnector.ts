@@ -4,7 +4,7 @@
 // ERC-4337 operations (see provider.ts), so the account never needs ETH.
 import { type Address, type Chain, createClient, http } from "viem";
 import { createConnector } from "wagmi";
-import { toPaykeyAccount } from "../wallet/index.ts";
+import { toPaykeyAccount } from "@paykey/sdk/wallet";
 import {
   type PasskeyWallet,
   restorePasskeyWallet,

@@ -12,7 +12,7 @@ import {
   UnauthorizedProviderError,
   numberToHex,
 } from "viem";
-import type { ToPaykeyAccountReturnType } from "../wallet/index.ts";
+import type { ToPaykeyAccountReturnType } from "@paykey/sdk/wallet";
 import type { Call, SponsoredSender } from "./sponsoredOperations.ts";
 import { OperationFailedError } from "./sponsoredOperations.ts";
 import { withPasskeyErrors } from "./webauthn.ts";

@@ -8,7 +8,7 @@ import {
   createBundlerClient,
   createPaymasterClient,
 } from "viem/account-abstraction";
-import type { ToPaykeyAccountReturnType } from "../wallet/index.ts";
+import type { ToPaykeyAccountReturnType } from "@paykey/sdk/wallet";
 import type { ProgressStore } from "./progress.ts";
 import { withPasskeyErrors } from "./webauthn.ts";
 

@@ -7,11 +7,11 @@ import { Link, useParams } from "react-router";
 import { useConnection } from "wagmi";
 import { useErrorText } from "../app/errors.ts";
 import { api } from "../api/http.ts";
-import type { PaymentRequest } from "../api/types.ts";
+import type { PaymentRequest } from "@paykey/sdk/api";
 import { AccountGate } from "../features/account/AccountGate.tsx";
 import { type PaidPayment, PayPanel } from "../features/checkout/PayPanel.tsx";
 import { RequestSummary } from "../features/checkout/RequestSummary.tsx";
-import { formatMoney } from "../money/format.ts";
+import { formatMoney } from "@paykey/sdk/money";
 
 export function CheckoutPage() {
   const { requestId = "" } = useParams();

@@ -8,8 +8,8 @@ import { CreateRequest } from "../features/merchant/CreateRequest.tsx";
 import { PaymentsList } from "../features/merchant/PaymentsList.tsx";
 import { RegisterStore } from "../features/merchant/RegisterStore.tsx";
 import { useStores } from "../features/merchant/useStores.ts";
-import type { Store } from "../api/types.ts";
-import { formatBps } from "../money/format.ts";
+import type { Store } from "@paykey/sdk/api";
+import { formatBps } from "@paykey/sdk/money";
 
 export function MerchantPage() {
   const { t } = useTranslation();

@@ -8,12 +8,12 @@ import { useClient } from "wagmi";
 import { useAppConfig } from "../app/ConfigContext.tsx";
 import { useErrorText } from "../app/errors.ts";
 import { api } from "../api/http.ts";
-import type { Payment } from "../api/types.ts";
+import type { Payment } from "@paykey/sdk/api";
 import { LineItems } from "../features/checkout/RequestSummary.tsx";
 import { ReceiptHistory } from "../features/receipt/ReceiptHistory.tsx";
 import { readChainReceipt } from "../features/receipt/readChainReceipt.ts";
 import { verifyReceipt } from "../features/receipt/verifyReceipt.ts";
-import { formatMoney } from "../money/format.ts";
+import { formatMoney } from "@paykey/sdk/money";
 
 export function ReceiptPage() {
   const { paymentId = "" } = useParams();

@@ -1,8 +1,8 @@
 // What the payer agrees to before signing: merchant, amount and currency, the merchant's fee (disclosed
 // on-chain, paid by the merchant out of the capture), order reference and line items.
 import { useTranslation } from "react-i18next";
-import type { PaymentRequest } from "../../api/types.ts";
-import { feeOf, formatBps, formatMoney } from "../../money/format.ts";
+import type { PaymentRequest } from "@paykey/sdk/api";
+import { feeOf, formatBps, formatMoney } from "@paykey/sdk/money";
 
 export function RequestSummary({ request }: { request: PaymentRequest }) {
   const { t, i18n } = useTranslation();

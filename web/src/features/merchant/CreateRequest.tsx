@@ -5,9 +5,9 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useErrorText } from "../../app/errors.ts";
 import { api } from "../../api/http.ts";
-import type { PaymentRequest, Store } from "../../api/types.ts";
-import { lineItemLimits, sumLineItems } from "../../commerce/lineItems.ts";
-import { formatMoney, parseMoney } from "../../money/format.ts";
+import type { PaymentRequest, Store } from "@paykey/sdk/api";
+import { lineItemLimits, sumLineItems } from "@paykey/sdk/commerce";
+import { formatMoney, parseMoney } from "@paykey/sdk/money";
 import { RequestQr } from "./RequestQr.tsx";
 
 type Row = { name: string; quantity: string; unitPrice: string };

@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/http.ts";
-import type { Payment, Store } from "../../api/types.ts";
+import type { Payment, Store } from "@paykey/sdk/api";
 import { PaymentRow } from "./PaymentRow.tsx";
 
 export function PaymentsList({ store }: { store: Store }) {

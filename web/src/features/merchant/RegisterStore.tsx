@@ -7,7 +7,7 @@ import type { Hex } from "viem";
 import { useAppConfig } from "../../app/ConfigContext.tsx";
 import { useErrorText } from "../../app/errors.ts";
 import { api } from "../../api/http.ts";
-import type { Currency, Store } from "../../api/types.ts";
+import type { Currency, Store } from "@paykey/sdk/api";
 import { OperationProgress } from "../operations/OperationProgress.tsx";
 import { useSendOperation } from "../operations/useSendOperation.ts";
 

@@ -1,8 +1,8 @@
 // A payment request's QR code (its link, rendered locally by `qrcode`) and the link itself.
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { PaymentRequest } from "../../api/types.ts";
-import { formatMoney } from "../../money/format.ts";
+import type { PaymentRequest } from "@paykey/sdk/api";
+import { formatMoney } from "@paykey/sdk/money";
 
 export function RequestQr({ request }: { request: PaymentRequest }) {
   const { t, i18n } = useTranslation();

@@ -3,8 +3,8 @@
 // the refunded amount back from the merchant's payout account).
 import { type Address, encodeFunctionData, erc20Abi } from "viem";
 import type { Call } from "../../connector/sponsoredOperations.ts";
-import { iPaymentEscrowAbi } from "../../generated/contracts.ts";
-import type { PaymentTerms } from "../../wallet/index.ts";
+import { iPaymentEscrowAbi } from "@paykey/sdk/contracts";
+import type { PaymentTerms } from "@paykey/sdk/wallet";
 
 export function buildCaptureCalls({ escrow, terms, amount }: { escrow: Address; terms: PaymentTerms; amount: bigint }): Call[] {
   return [{ to: escrow, data: encodeFunctionData({ abi: iPaymentEscrowAbi, functionName: "capture", args: [terms, amount] }) }];

@@ -3,8 +3,8 @@
 // call (the EntryPoint's UserOperationEvent that follows the log in the same transaction), and block time.
 import { type Address, type Client, type Hex, type Log, type RpcLog, encodeEventTopics, formatLog, parseEventLogs } from "viem";
 import { getBlock, getTransactionReceipt } from "viem/actions";
-import { type PaymentEventKind, type PaymentEventName, paymentEventKinds, paymentEventNames, userOpHashAfter } from "../../commerce/paymentEvents.ts";
-import { iPaymentEscrowAbi } from "../../generated/contracts.ts";
+import { type PaymentEventKind, type PaymentEventName, paymentEventKinds, paymentEventNames, userOpHashAfter } from "@paykey/sdk/commerce";
+import { iPaymentEscrowAbi } from "@paykey/sdk/contracts";
 
 export type ChainPaymentStep = {
   kind: PaymentEventKind;

@@ -1,8 +1,8 @@
 // The "verified on-chain" mark: the itemised receipt the relayer serves must hash to what the payer's
 // authorization committed to on-chain — line items (hashLineItems), order reference, and the price they add
 // up to. Any difference fails the mark, visibly.
-import type { Payment } from "../../api/types.ts";
-import { hashLineItems, orderRefHash, sumLineItems } from "../../commerce/lineItems.ts";
+import type { Payment } from "@paykey/sdk/api";
+import { hashLineItems, orderRefHash, sumLineItems } from "@paykey/sdk/commerce";
 import type { ChainReceipt } from "./readChainReceipt.ts";
 
 export type ReceiptCheck = { name: "lineItems" | "orderRef" | "price"; ok: boolean; offChain: string; onChain: string };

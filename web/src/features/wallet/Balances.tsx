@@ -1,7 +1,7 @@
 // Balances of the connected account, one line per stablecoin.
 import { useTranslation } from "react-i18next";
 import type { Address } from "viem";
-import { formatMoney } from "../../money/format.ts";
+import { formatMoney } from "@paykey/sdk/money";
 import { useBalances } from "./useBalances.ts";
 
 export function Balances({ address }: { address: Address }) {

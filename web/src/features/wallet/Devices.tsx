@@ -8,10 +8,10 @@ import type { Address, Hex } from "viem";
 import { useReadContracts } from "wagmi";
 import { useErrorText } from "../../app/errors.ts";
 import { api } from "../../api/http.ts";
-import type { Session } from "../../api/types.ts";
+import type { Session } from "@paykey/sdk/api";
 import { registerAnotherPasskey } from "../../connector/passkeyAuth.ts";
-import { paykeyAccountAbi } from "../../generated/contracts.ts";
-import { buildAddPasskeyCall } from "../../wallet/buildAccountCalls.ts";
+import { paykeyAccountAbi } from "@paykey/sdk/contracts";
+import { buildAddPasskeyCall } from "@paykey/sdk/wallet";
 import { OperationProgress } from "../operations/OperationProgress.tsx";
 import { useSendOperation } from "../operations/useSendOperation.ts";
 

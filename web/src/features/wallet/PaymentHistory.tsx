@@ -3,8 +3,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { api } from "../../api/http.ts";
-import type { Payment } from "../../api/types.ts";
-import { formatMoney } from "../../money/format.ts";
+import type { Payment } from "@paykey/sdk/api";
+import { formatMoney } from "@paykey/sdk/money";
 
 export function PaymentHistory() {
   const { t, i18n } = useTranslation();

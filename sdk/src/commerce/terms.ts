@@ -1,7 +1,7 @@
 // Payment terms between their JSON form (decimal strings) and the wallet module's typed form (bigint).
 import { getAddress } from "viem";
 import type { PaymentTerms } from "../wallet/index.ts";
-import type { PaymentTermsJson } from "./types.ts";
+import type { PaymentTermsJson } from "../api/types.ts";
 
 export function termsFromJson(json: PaymentTermsJson): PaymentTerms {
   return {

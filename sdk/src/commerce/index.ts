@@ -1,0 +1,11 @@
+// Commerce: the itemised receipt (line items, order reference), the escrow's payment events and payment
+// terms between their JSON and typed forms. Browser-safe: viem only.
+export { type LineItem, hashLineItems, lineItemLimits, orderRefHash, sumLineItems } from "./lineItems.ts";
+export {
+  type PaymentEventKind,
+  type PaymentEventName,
+  paymentEventKinds,
+  paymentEventNames,
+  userOpHashAfter,
+} from "./paymentEvents.ts";
+export { termsFromJson } from "./terms.ts";
