@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { RelayerContext } from "../context.ts";
 import { RpcError, rpcErrorCodes, type RpcErrorCode, type RpcErrorData } from "../errors/rpc.ts";
-import type { RelayerApp } from "../http.ts";
+import type { RelayerApp } from "../http/app.ts";
 import { handleRpcBody } from "../rpc/handler.ts";
 import { defineRpcMethod, type RpcMethod } from "../rpc/method.ts";
 

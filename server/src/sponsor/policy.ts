@@ -13,8 +13,8 @@ import { isRegisteredAccount } from "../auth/credentials.ts";
 import { maxGasOf } from "../rpc/userOperation.ts";
 import { checkCalls } from "./allowlist.ts";
 import { decodeAccountCalls } from "./calls.ts";
-import { accountUsageToday, recordFlag, screenAndCount } from "./ledger.ts";
-import type { SpendTracker } from "./spend.ts";
+import { accountUsageToday, recordFlag, screenAndCount } from "./gasUsage.ts";
+import type { SpendTracker } from "./spendTracker.ts";
 import { refuse } from "./refusal.ts";
 
 export type PolicyDeps = {

@@ -7,10 +7,10 @@ import type { Config } from "../config.ts";
 import type { Store } from "../db/store.ts";
 import type { Logger } from "../logger.ts";
 import type { Metrics } from "../http/metrics.ts";
-import { recordSponsorship } from "./ledger.ts";
-import { createPaymasterSigner, stubPaymasterData, type PaymasterSigner } from "./paymasterData.ts";
+import { recordSponsorship } from "./gasUsage.ts";
+import { createPaymasterSigner, stubPaymasterData, type PaymasterSigner } from "./paymasterSigner.ts";
 import { checkCaps, checkReviewRules, checkRules, costOf, rememberRegistered, type PolicyDeps } from "./policy.ts";
-import { createSpendTracker } from "./spend.ts";
+import { createSpendTracker } from "./spendTracker.ts";
 
 /** Gas for the paymaster's validation (ECDSA over the EIP-712 request): measured ~25k; room for long call data. */
 export const paymasterVerificationGas = 60_000n;

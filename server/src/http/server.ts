@@ -5,26 +5,17 @@
 import fastifyCookie from "@fastify/cookie";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifySwagger from "@fastify/swagger";
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from "fastify";
+import Fastify, { LogController, type FastifyBaseLogger } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
-import { registerAuthRoutes } from "./auth/routes.ts";
-import type { RelayerContext } from "./context.ts";
-import { HttpError } from "./errors/http.ts";
-import { errorBody, handleError } from "./http/errors.ts";
-import { registerOpsRoutes } from "./http/ops.ts";
-import { createStaticHandler } from "./http/static.ts";
-import { registerRpcRoutes } from "./rpc/routes.ts";
-import type { RelayerModule } from "./module.ts";
-
-export type RelayerApp = FastifyInstance<
-  RawServerDefault,
-  RawRequestDefaultExpression,
-  RawReplyDefaultExpression,
-  FastifyBaseLogger,
-  ZodTypeProvider
->;
-
-export type HttpRouteRegistrar = (app: RelayerApp, context: RelayerContext) => Promise<void> | void;
+import { registerAuthRoutes } from "../auth/routes.ts";
+import type { RelayerContext } from "../context.ts";
+import { HttpError } from "../errors/http.ts";
+import { errorBody, handleError } from "./errors.ts";
+import { registerOpsRoutes } from "./ops.ts";
+import { createStaticHandler } from "./static.ts";
+import { registerRpcRoutes } from "../rpc/routes.ts";
+import type { RelayerModule } from "../module.ts";
+import type { HttpRouteRegistrar, RelayerApp } from "./app.ts";
 
 export async function createHttpServer(
   context: RelayerContext,

@@ -7,7 +7,7 @@
 // otherwise lean to refusing: an expired, unused sponsorship keeps counting until the next
 // read, and an included one counts its maximum cost instead of its actual cost until then.
 import type { Queryable } from "../db/store.ts";
-import { globalSpendToday, startOfUtcDay } from "./ledger.ts";
+import { globalSpendToday, startOfUtcDay } from "./gasUsage.ts";
 
 export type SpendTracker = {
   /** Wei sponsored today by everyone; `db` is read when the total is older than `refreshMs`. */
