@@ -10,6 +10,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { registerAuthRoutes } from "./auth/routes.ts";
 import type { RelayerContext } from "./context.ts";
 import { HttpError } from "./errors/http.ts";
+import { limitConnectionsPerIp, serverTimeouts } from "./http/connections.ts";
 import { errorBody, handleError } from "./http/errors.ts";
 import { registerOpsRoutes } from "./http/ops.ts";
 import { createStaticHandler } from "./http/static.ts";
@@ -36,6 +37,7 @@ export async function createHttpServer(
     // One concise line per response is logged in onResponse below (no IP, no body).
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.http.bodyLimitBytes,
+    ...serverTimeouts(config),
     // Request ids are generated here, never taken from a client header.
     requestIdHeader: false,
     return503OnClosing: true,
@@ -43,6 +45,7 @@ export async function createHttpServer(
     frameworkErrors: (error, request, reply) => handleError(error, request, reply),
   }).withTypeProvider<ZodTypeProvider>();
 
+  limitConnectionsPerIp(app.server, config.http.maxConnectionsPerIp);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
