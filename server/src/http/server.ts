@@ -10,6 +10,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { registerAuthRoutes } from "../auth/routes.ts";
 import type { RelayerContext } from "../context.ts";
 import { HttpError } from "../errors/http.ts";
+import { limitConnectionsPerIp, serverTimeouts } from "./connections.ts";
 import { errorBody, handleError } from "./errors.ts";
 import { registerOpsRoutes } from "./ops.ts";
 import { createStaticHandler } from "./static.ts";
@@ -27,6 +28,7 @@ export async function createHttpServer(
     // One concise line per response is logged in onResponse below (no IP, no body).
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.http.bodyLimitBytes,
+    ...serverTimeouts(config),
     // Request ids are generated here, never taken from a client header.
     requestIdHeader: false,
     return503OnClosing: true,
@@ -34,6 +36,7 @@ export async function createHttpServer(
     frameworkErrors: (error, request, reply) => handleError(error, request, reply),
   }).withTypeProvider<ZodTypeProvider>();
 
+  limitConnectionsPerIp(app.server, config.http.maxConnectionsPerIp);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
