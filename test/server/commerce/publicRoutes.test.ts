@@ -7,7 +7,7 @@ import { hardhat } from "viem/chains";
 import { devAccount, devAccountRoles } from "../../../scripts/lib/devAccounts.ts";
 import { chainReadMethods } from "../../../server/src/commerce/chainProxy.ts";
 import { iPaymentEscrowAbi } from "@paykey/sdk/contracts";
-import { sharedCommerceFixture, type CommerceFixture } from "./helpers.ts";
+import { sharedCommerceFixture, type CommerceFixture } from "../helpers/commerceFixture.ts";
 import { localChainId } from "@paykey/sdk/chain";
 
 describe("commerce: /api/config and the read-only /chain proxy", function () {
