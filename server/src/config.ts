@@ -110,6 +110,11 @@ const envSchema = z.object({
   INDEXER_POLL_MS: integer(500, 10),
   INDEXER_START_BLOCK: z.coerce.number().int().min(0).optional(),
   INDEXER_CONFIRMATIONS: z.coerce.number().int().min(0).max(1_000).optional(),
+
+  // FX module (server/src/fx): the router, how long a quote stays executable, the payer's slippage buffer.
+  FX_ROUTER_ADDRESS: address.optional(),
+  FX_QUOTE_TTL_SECONDS: integer(120, 10),
+  FX_SLIPPAGE_BPS: z.coerce.number().int().min(0).max(500).default(50),
 });
 
 export type ConfigInput = Partial<Record<keyof z.input<typeof envSchema>, string>>;
@@ -125,6 +130,8 @@ export type Contracts = {
   /** The escrow's ERC-1155 points (from the deployment file; else read from the escrow). */
   loyaltyPoints: Address | undefined;
   stablecoins: readonly Address[];
+  /** The FX router (cross-border settlement), if deployed. */
+  fxRouter: Address | undefined;
   /** Settlement tokens with their currency and decimals (those the deployment file describes). */
   tokens: readonly SettlementToken[];
   /** First block that can hold Paykey events (where the indexer starts). */
@@ -188,6 +195,12 @@ export type Config = {
      */
     readonly indexerConfirmations: number;
   };
+  readonly fx: {
+    /** Seconds a quote stays executable: its expiry is the router's deadline. */
+    readonly quoteTtlSeconds: number;
+    /** Buffer over the quoted price the payer signs as its maximum, in basis points. */
+    readonly slippageBps: number;
+  };
 };
 
 export class ConfigError extends BaseError {
@@ -205,6 +218,7 @@ const deploymentSchema = z.looseObject({
   paymentEscrow: address.optional(),
   loyaltyPoints: address.optional(),
   startBlock: z.number().int().nonnegative().default(0),
+  fx: z.looseObject({ router: address }).optional(),
   tokens: z
     .record(
       z.string(),
@@ -266,6 +280,7 @@ function resolveContracts(env: z.output<typeof envSchema>, cwd: string): Contrac
     escrow: env.ESCROW_ADDRESS ?? deployed?.paymentEscrow,
     loyaltyPoints: deployed?.loyaltyPoints,
     stablecoins,
+    fxRouter: env.FX_ROUTER_ADDRESS ?? deployed?.fx?.router,
     tokens,
     startBlock: BigInt(env.INDEXER_START_BLOCK ?? deployed?.startBlock ?? 0),
   };
@@ -371,5 +386,6 @@ export function loadConfig(input: ConfigInput | NodeJS.ProcessEnv = process.env,
       indexerPollMs: env.INDEXER_POLL_MS,
       indexerConfirmations: env.INDEXER_CONFIRMATIONS ?? (local ? 0 : 3),
     },
+    fx: { quoteTtlSeconds: env.FX_QUOTE_TTL_SECONDS, slippageBps: env.FX_SLIPPAGE_BPS },
   });
 }
