@@ -3,16 +3,9 @@
 // out of the browser bundle). Money is a decimal string of base units, rates are fixed-point integers
 // with their decimals, times on the chain are unix seconds.
 import { z } from "zod";
+import { address, addressIn, baseUnits, hash, hex32In, id, money } from "./primitives.ts";
 
-const addressIn = z
-  .string()
-  .regex(/^0x[0-9a-fA-F]{40}$/, "must be a 20-byte hex address")
-  .transform((value) => value.toLowerCase() as `0x${string}`);
-const positiveBaseUnits = z
-  .string()
-  .regex(/^\d{1,37}$/, "must be a decimal string of token base units")
-  .transform((value) => BigInt(value))
-  .refine((value) => value > 0n, "must be more than 0");
+const positiveBaseUnits = baseUnits.refine((value) => value > 0n, "must be more than 0");
 
 /**
  * GET /api/fx/quote: either a payment request (`requestId`: its token and amount are what comes out, and
@@ -23,14 +16,11 @@ export const fxQuoteQuery = z
     tokenIn: addressIn,
     tokenOut: addressIn.optional(),
     amountOut: positiveBaseUnits.optional(),
-    requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "must be an id").optional(),
+    requestId: id.optional(),
   })
   .refine((query) => (query.requestId === undefined) === (query.tokenOut !== undefined && query.amountOut !== undefined), {
     message: "give either requestId or both tokenOut and amountOut",
   });
-
-const address = z.string();
-const money = z.string();
 
 export const fxToken = z.object({ address, symbol: z.string(), currency: z.string(), decimals: z.number() });
 
@@ -61,7 +51,7 @@ export const fxQuote = z.object({
 
 export const fxConversion = z.object({
   /** The conversion's reference: the payment it paid for (or the refunded payment it converted back). */
-  paymentId: z.string(),
+  paymentId: hash,
   payer: address,
   tokenIn: fxToken,
   tokenOut: fxToken,
@@ -70,12 +60,14 @@ export const fxConversion = z.object({
   rate: fxRate,
   spreadBps: z.number(),
   feedRoundId: money,
-  transactionHash: z.string(),
+  transactionHash: hash,
   blockNumber: z.number(),
   logIndex: z.number(),
-  userOpHash: z.string().nullable(),
+  userOpHash: hash.nullable(),
   timestamp: z.string(),
 });
+
+export const fxConversionParams = z.object({ paymentId: hex32In });
 
 export const fxConversionList = z.object({ router: address.nullable(), conversions: z.array(fxConversion) });
 

@@ -78,9 +78,9 @@ export async function recordConversion(db: Queryable, conversion: IndexedConvers
 }
 
 type ConversionRow = {
-  transaction_hash: string;
+  transaction_hash: Hex;
   log_index: number;
-  payment_id: string;
+  payment_id: Hex;
   payer: string;
   token_in: string;
   token_out: string;
@@ -92,7 +92,7 @@ type ConversionRow = {
   feed_round_id: string;
   block_number: string;
   block_timestamp: Date;
-  user_op_hash: string | null;
+  user_op_hash: Hex | null;
 };
 
 /** The conversions whose reference is `paymentId`, oldest first. */

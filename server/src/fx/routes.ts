@@ -1,9 +1,9 @@
 // The FX routes: a quote for an exact-out conversion (public: it only prices), and the conversions
 // that paid for (or converted back) a payment, for its receipt (public by payment id, as the receipt).
 import { z } from "zod";
-import { fxConversionList, fxQuote, fxQuoteQuery } from "@paykey/sdk/api/fx";
+import { fxConversionList, fxConversionParams, fxQuote, fxQuoteQuery } from "@paykey/sdk/api/fx";
 import type { RelayerContext } from "../context.ts";
-import type { RelayerApp } from "../http.ts";
+import type { RelayerApp } from "../http/app.ts";
 import { listPaymentConversions } from "./conversions.ts";
 import { quoteConversion } from "./quote.ts";
 
@@ -30,7 +30,7 @@ export function registerFxRoutes(app: RelayerApp, context: RelayerContext): void
       schema: {
         tags,
         summary: "The conversions whose reference is this payment id, as indexed from the FX router (public, by id)",
-        params: z.object({ paymentId: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be 32 bytes of hex") }),
+        params: fxConversionParams,
         response: { 200: fxConversionList },
       },
     },

@@ -3,7 +3,7 @@
 // `approve` whose spender is the escrow or the router, and the account's own device-management
 // and recovery functions. Every call of a batch must pass; none may send native value.
 // Returns what later rules need: every address the calls touch and the payment amounts.
-import { decodeFunctionData, isAddress, parseAbi, slice, toFunctionSelector, type Abi, type Address, type Hex } from "viem";
+import { decodeFunctionData, erc20Abi, getAbiItem, isAddress, slice, toFunctionSelector, type Abi, type Address, type Hex } from "viem";
 import { iFxRouterAbi, iPaymentEscrowAbi, paykeyAccountAbi } from "@paykey/sdk/contracts";
 import type { AccountCall } from "./calls.ts";
 import { refuse } from "./refusal.ts";
@@ -40,8 +40,8 @@ export const accountManagementFunctions = [
   "executeRecovery",
 ] as const;
 
-const tokenAbi = parseAbi(["function approve(address spender, uint256 amount)"]);
-const approveSelector = toFunctionSelector("approve(address,uint256)");
+/** Settlement tokens are plain ERC-20s (USDC, EURC): viem's standard ABI describes them. */
+const approveSelector = toFunctionSelector(getAbiItem({ abi: erc20Abi, name: "approve" }));
 
 function selectorsOf(abi: Abi, names: readonly string[]): Set<Hex> {
   return new Set(
@@ -100,7 +100,7 @@ export function checkCalls(calls: readonly AccountCall[], rules: AllowlistRules)
       continue;
     }
     if (stablecoins.has(to) && selector === approveSelector) {
-      const decoded = safeDecode(tokenAbi, call.data, call.to, selector);
+      const decoded = safeDecode(erc20Abi, call.data, call.to, selector);
       const [spender] = decoded.args as readonly [Address, bigint];
       const allowed = spender.toLowerCase();
       if (!((escrow && allowed === escrow) || (router && allowed === router))) {
