@@ -49,7 +49,12 @@ export default defineConfig({
       default: profile,
       production: profile,
     },
-    npmFilesToBuild: ["@account-abstraction/contracts/core/EntryPoint.sol"],
+    // Artifacts for npm files the app needs ABIs of (scripts/generate.ts): the EntryPoint, and Chainlink's
+    // feed interface (the FX router's feeds, read by the relayer and the receipt page).
+    npmFilesToBuild: [
+      "@account-abstraction/contracts/core/EntryPoint.sol",
+      "@chainlink/contracts/src/v0.8/shared/interfaces/AggregatorV3Interface.sol",
+    ],
   },
   paths: {
     tests: { mocha: "test", solidity: "contracts/test" },

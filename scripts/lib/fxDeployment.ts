@@ -8,6 +8,7 @@
 import type { Abi, Account, Address, Chain, Hex, PublicClient, Transport, WalletClient } from "viem";
 import { getAddress, maxUint256 } from "viem";
 import {
+  aggregatorV3InterfaceAbi,
   fxRouterAbi,
   fxRouterBytecode,
   manualPriceFeedAbi,
@@ -79,7 +80,7 @@ export async function deployFx(parameters: DeployFxParameters): Promise<Deployed
       ? getAddress(real)
       : await deployContract(parameters, manualPriceFeedAbi, manualPriceFeedBytecode, [operator, feedDecimals, `${token.currency} / USD`, start]);
     const answer = real
-      ? (await parameters.publicClient.readContract({ address: feed, abi: manualPriceFeedAbi, functionName: "latestRoundData" }))[1]
+      ? (await parameters.publicClient.readContract({ address: feed, abi: aggregatorV3InterfaceAbi, functionName: "latestRoundData" }))[1]
       : start;
     const config = { feed, ...fxPairDefaults, minAnswer: answer / 2n, maxAnswer: answer * 2n, enabled: true };
     await sendAndWait(parameters, { address: router, abi: fxRouterAbi, functionName: "setPair", args: [token.address, config] });

@@ -5,7 +5,7 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { network } from "hardhat";
-import { amountInForExactOut, formatRate, maxAmountInWithBuffer, spreadCost } from "@paykey/sdk/fx";
+import { amountInForExactOut, amountOutForMaxIn, formatRate, maxAmountInWithBuffer, spreadCost } from "@paykey/sdk/fx";
 
 describe("fx: SDK quote math equals the router's", function () {
   it("amountInForExactOut = quoteExactOut for random amounts, rates, spreads and decimals", async function () {
@@ -59,5 +59,26 @@ describe("fx: SDK quote math equals the router's", function () {
     expect(formatRate({ rate: 108_512_345n, rateDecimals: 8, locale: "zh-CN" })).to.equal("1.0851");
     expect(formatRate({ rate: 1_234_567_000_000_000_000_000n, rateDecimals: 18, locale: "en" })).to.equal("1,234.5670");
     expect(formatRate({ rate: 10_850n, rateDecimals: 4, locale: "en", fractionDigits: 6 })).to.equal("1.085000");
+  });
+
+  it("finds the most a budget buys exactly (converting a refund back), never over the budget", function () {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 1n, max: 10n ** 12n }),
+        fc.bigInt({ min: 50_000_000n, max: 200_000_000n }),
+        fc.integer({ min: 0, max: 100 }),
+        fc.integer({ min: 0, max: 100 }),
+        fc.boolean(),
+        (maxAmountIn, rate, spreadBps, bufferBps, buyingBase) => {
+          const pricing = { rate, rateDecimals: 8, spreadBps, baseDecimals: 6, numeraireDecimals: 6, buyingBase };
+          const amountOut = amountOutForMaxIn({ ...pricing, maxAmountIn, bufferBps });
+          const signed = (out: bigint) => maxAmountInWithBuffer(amountInForExactOut({ ...pricing, amountOut: out }), bufferBps);
+          if (amountOut > 0n) expect(signed(amountOut) <= maxAmountIn, "within the budget").to.equal(true);
+          expect(signed(amountOut + 1n) > maxAmountIn, "one more unit is over it").to.equal(true);
+        },
+      ),
+    );
+    // 49.99 EUR refunded, back to USD at 1.0850 with a 0.25% spread and a 0.5% buffer.
+    expect(amountOutForMaxIn({ maxAmountIn: 49_990_000n, rate: 108_500_000n, rateDecimals: 8, spreadBps: 25, baseDecimals: 6, numeraireDecimals: 6, buyingBase: false, bufferBps: 50 })).to.equal(53_834_716n); // ≈ 49.99 × 1.085 / (1.0025 × 1.005)
   });
 });

@@ -2,9 +2,11 @@
 // conversion and of a payment in another stablecoin than the merchant's. Browser-safe: viem only.
 export {
   type AmountInForExactOutParameters,
+  type AmountOutForMaxInParameters,
   type FormatRateParameters,
   type FxPricing,
   amountInForExactOut,
+  amountOutForMaxIn,
   ceilDiv,
   formatRate,
   maxAmountInWithBuffer,

@@ -62,3 +62,31 @@ export function formatRate({ rate, rateDecimals, locale, fractionDigits = 4 }: F
     value as Intl.StringNumericLiteral,
   );
 }
+
+export type AmountOutForMaxInParameters = Omit<AmountInForExactOutParameters, "amountOut"> & {
+  /** What the payer has to spend, in the input token's base units. */
+  maxAmountIn: bigint;
+  bufferBps: number;
+};
+
+/**
+ * The most a payer can receive exactly while its signed maximum (the price plus `bufferBps`) stays within
+ * `maxAmountIn`: e.g. converting back all of a refund. 0n when even one base unit is too dear.
+ */
+export function amountOutForMaxIn(parameters: AmountOutForMaxInParameters): bigint {
+  const { maxAmountIn, bufferBps, ...pricing } = parameters;
+  const fits = (amountOut: bigint) => maxAmountInWithBuffer(amountInForExactOut({ ...pricing, amountOut }), bufferBps) <= maxAmountIn;
+  // The price is monotonic in amountOut: double up to a bound, then bisect to the largest that fits.
+  let low = 0n;
+  let high = 1n;
+  while (fits(high)) {
+    low = high;
+    high *= 2n;
+  }
+  while (high - low > 1n) {
+    const middle = (low + high) / 2n;
+    if (fits(middle)) low = middle;
+    else high = middle;
+  }
+  return low;
+}

@@ -72,6 +72,8 @@ export const en = {
     paid: "Paid",
     paidExplain: "{{merchant}} has received your payment.",
     viewReceipt: "View receipt",
+    payWith: "Pay with",
+    fxQuoting: "Getting the exchange rate…",
   },
   items: { name: "Item", quantity: "Qty", unitPrice: "Unit price", total: "Total" },
   progress: {

@@ -74,6 +74,8 @@ export const zh: typeof en = {
     paid: "已支付",
     paidExplain: "{{merchant}} 已收到你的付款。",
     viewReceipt: "查看收据",
+    payWith: "付款币种",
+    fxQuoting: "正在获取汇率…",
   },
   items: { name: "商品", quantity: "数量", unitPrice: "单价", total: "小计" },
   progress: {
