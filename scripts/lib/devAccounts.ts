@@ -14,6 +14,8 @@ export const devAccountRoles = {
   demoMerchant: 8,
   /** Sets the local FX price feeds (npm start moves EUR / USD every few seconds). */
   fxOperator: 9,
+  /** npm start's second demo merchant, settling in tEURC. */
+  demoEuroMerchant: 10,
 } as const;
 
 export function devAccount(index: number) {
