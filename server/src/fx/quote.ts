@@ -28,7 +28,7 @@ export function routerOf(context: RelayerContext): Address {
 /** A settlement token of this deployment by address, as the API shows it. */
 export function tokenInfo(context: RelayerContext, address: string): FxToken {
   const token = context.config.contracts.tokens.find((candidate) => candidate.address.toLowerCase() === address.toLowerCase());
-  if (!token) throw new FxError("token_unavailable", "This token is not a settlement stablecoin of this deployment.", { data: { token: address } });
+  if (!token) throw new FxError("currency_unavailable", "This token is not a settlement stablecoin of this deployment.", { data: { token: address } });
   return { address: token.address, symbol: token.symbol, currency: token.currency, decimals: token.decimals };
 }
 
@@ -50,7 +50,7 @@ function refusalOf(error: unknown): FxError {
     case "AnswerOutOfBand":
       return new FxError("feed_invalid", "The exchange rate looks wrong, so conversions are held back.", { data });
     default:
-      return new FxError("invalid_quote", "This conversion cannot be quoted.", { data });
+      return new FxError("execution_reverted", "This conversion cannot be quoted.", { data });
   }
 }
 
@@ -61,10 +61,9 @@ async function readRequest(db: Queryable, requestId: string, now: Date) {
       WHERE r.id = $1`,
     [requestId],
   );
-  if (!row) throw new FxError("request_not_found", "No payment request with this id.");
-  if (row.payment_id !== null || row.expires_at.getTime() <= now.getTime()) {
-    throw new FxError("request_not_open", "This payment request is paid or expired.", { data: { paymentId: row.payment_id } });
-  }
+  if (!row) throw new FxError("not_found", "No payment request with this id.");
+  if (row.payment_id !== null) throw new FxError("request_paid", "This payment request has been paid.", { data: { paymentId: row.payment_id } });
+  if (row.expires_at.getTime() <= now.getTime()) throw new FxError("request_expired", "This payment request has expired.");
   return { token: getAddress(row.token), amount: BigInt(row.amount), feeBps: row.fee_bps ?? 0 };
 }
 

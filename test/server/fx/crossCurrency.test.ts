@@ -9,7 +9,8 @@ import { type Address, type Hex, BaseError, erc20Abi, parseEventLogs, parseUnits
 import { iFxRouterAbi, iPaymentEscrowAbi, manualPriceFeedAbi } from "@paykey/sdk/contracts";
 import { amountInForExactOut, buildCrossCurrencyPaymentCalls, maxAmountInWithBuffer, spreadCost } from "@paykey/sdk/fx";
 import { devAccount, devAccountRoles } from "../../../scripts/lib/devAccounts.ts";
-import { createCommerceFixture, merchantCalls, termsFromJson, waitFor, type CommerceFixture, type User } from "../commerce/helpers.ts";
+import { termsFromJson } from "@paykey/sdk/commerce";
+import { createCommerceFixture, merchantCalls, waitFor, type CommerceFixture, type User } from "../helpers/commerceFixture.ts";
 
 describe("fx: a dollar payer pays a euro invoice through the relayer", function () {
   let fx: CommerceFixture;

@@ -10,7 +10,7 @@ import { fxRouterAbi, iFxRouterAbi, manualPriceFeedAbi } from "@paykey/sdk/contr
 import { rpcForm } from "../helpers/fixture.ts";
 import { startTestRelayer } from "../helpers/relayer.ts";
 import { api } from "../helpers/http.ts";
-import { createCommerceFixture, type CommerceFixture } from "../commerce/helpers.ts";
+import { createCommerceFixture, type CommerceFixture } from "../helpers/commerceFixture.ts";
 
 describe("fx: quote refusals and sponsorship", function () {
   let fx: CommerceFixture;
@@ -66,9 +66,9 @@ describe("fx: quote refusals and sponsorship", function () {
 
   it("refuses tokens, pairs and requests it cannot quote", async function () {
     const stranger = "0x000000000000000000000000000000000000c0de";
-    expect(expectRefusal(await quote(`tokenIn=${stranger}&tokenOut=${eur}&amountOut=1`), 400, "token_unavailable")).to.include({ token: stranger });
+    expect(expectRefusal(await quote(`tokenIn=${stranger}&tokenOut=${eur}&amountOut=1`), 400, "currency_unavailable")).to.include({ token: stranger });
     expect(expectRefusal(await quote(`tokenIn=${fx.usd}&tokenOut=${fx.usd}&amountOut=1`), 400, "pair_not_found")).to.include({ error: "PairNotFound" });
-    expectRefusal(await quote(`tokenIn=${fx.usd}&requestId=AAAAAAAAAAAAAAAAAAAAAA`), 404, "request_not_found");
+    expectRefusal(await quote(`tokenIn=${fx.usd}&requestId=AAAAAAAAAAAAAAAAAAAAAA`), 404, "not_found");
     const available = await fx.publicClient.readContract({ address: eur, abi: erc20Abi, functionName: "balanceOf", args: [router] });
     const short = expectRefusal(await quote(`tokenIn=${fx.usd}&tokenOut=${eur}&amountOut=${available + 1n}`), 409, "insufficient_liquidity");
     expect(short).to.include({ available: available.toString(), requested: (available + 1n).toString() });
