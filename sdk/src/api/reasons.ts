@@ -58,6 +58,17 @@ export const sponsorshipReasons = [
   "daily_budget",
 ] as const;
 
+/** Cross-border settlement: why a conversion cannot be quoted right now (server/src/fx). */
+export const fxReasons = [
+  "fx_unavailable",
+  "fx_paused",
+  "pair_not_found",
+  "pair_disabled",
+  "feed_stale",
+  "feed_invalid",
+  "insufficient_liquidity",
+] as const;
+
 /** The HTTP layer: malformed or oversize requests, limits, faults of the relayer itself. */
 export const requestReasons = [
   "invalid_input",
@@ -102,15 +113,17 @@ export const rpcReasons = [
 export type AuthReason = (typeof authReasons)[number];
 export type CommerceReason = (typeof commerceReasons)[number];
 export type SponsorshipReason = (typeof sponsorshipReasons)[number];
+export type FxReason = (typeof fxReasons)[number];
 
 /** Every reason, once (a few belong to two areas, e.g. not_found). */
 export const relayerReasons = [
-  ...new Set([...authReasons, ...commerceReasons, ...sponsorshipReasons, ...requestReasons, ...rpcReasons]),
+  ...new Set([...authReasons, ...commerceReasons, ...sponsorshipReasons, ...fxReasons, ...requestReasons, ...rpcReasons]),
 ] as readonly RelayerReason[];
 
 export type RelayerReason =
   | AuthReason
   | CommerceReason
   | SponsorshipReason
+  | FxReason
   | (typeof requestReasons)[number]
   | (typeof rpcReasons)[number];

@@ -78,6 +78,7 @@ export async function checkRules(
     sender: op.sender,
     escrow: config.contracts.escrow,
     stablecoins: config.contracts.stablecoins,
+    fxRouter: config.contracts.fxRouter,
   });
 
   const addresses = [...checked.addresses];

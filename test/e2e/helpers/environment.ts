@@ -30,6 +30,8 @@ const chromiumFlags = [
 export const mobileViewport = { width: 390, height: 844 };
 export const screenshotsDir = join(projectRoot, "screenshots");
 
+let screenshotsCleared = false;
+
 export type Person = { name: string; context: BrowserContext; page: Page; cdp: CDPSession; authenticatorId: string };
 
 export async function startE2eEnvironment() {
@@ -68,8 +70,10 @@ export async function startE2eEnvironment() {
     headless: true,
     args: [...chromiumFlags, "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", `--use-file-for-fake-video-capture=${cameraFile}`],
   });
-  // Fresh screenshots each run (a stale failure picture would mislead).
-  rmSync(screenshotsDir, { recursive: true, force: true });
+  // Fresh screenshots each run (a stale failure picture would mislead), once per test process: every e2e
+  // file starts an environment, and the second must not delete the first one's pictures.
+  if (!screenshotsCleared) rmSync(screenshotsDir, { recursive: true, force: true });
+  screenshotsCleared = true;
   mkdirSync(screenshotsDir, { recursive: true });
 
   /** A person with a browser context of their own and a virtual platform passkey authenticator. */

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useConnection } from "wagmi";
 import { AccountGate } from "../features/account/AccountGate.tsx";
+import ConvertBackOffers from "../features/fx/ConvertBack.tsx";
 import { Balances } from "../features/wallet/Balances.tsx";
 import { Devices } from "../features/wallet/Devices.tsx";
 import { FaucetButton } from "../features/wallet/FaucetButton.tsx";
@@ -36,6 +37,7 @@ export function WalletPage() {
         {passkey ? <p className="muted small">{t("wallet.noGas")}</p> : null}
       </section>
       <PayLink />
+      {passkey ? <ConvertBackOffers address={address} /> : null}
       {passkey ? <PaymentHistory /> : null}
       {passkey ? <Devices address={address} /> : null}
     </div>
