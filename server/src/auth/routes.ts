@@ -14,7 +14,7 @@ import { resolveSession, revokeSession, sessionCookie, sessionToken, type Sessio
 const base64url = (max: number) => z.string().min(1).max(max).regex(/^[A-Za-z0-9_-]+={0,2}$/, "must be base64url");
 const transports = z.array(z.string().max(32)).max(8);
 
-const registrationResponse = z.object({
+export const registrationResponse = z.object({
   id: base64url(1024),
   rawId: base64url(1024),
   type: z.literal("public-key"),

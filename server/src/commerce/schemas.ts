@@ -5,24 +5,9 @@
 import { z } from "zod";
 import { lineItemLimits } from "@paykey/sdk/commerce";
 
-/** The escrow caps an amount at type(uint120).max. */
-export const maxAmount = 2n ** 120n - 1n;
+import { addressIn, baseUnits, hex32, id, maxAmount } from "@paykey/sdk/api/fields";
 
-const baseUnits = z
-  .string()
-  .regex(/^\d{1,37}$/, "must be a decimal string of token base units")
-  .transform((value) => BigInt(value))
-  .refine((value) => value <= maxAmount, "must be at most 2^120 - 1");
-
-export const id = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "must be an id");
-export const hex32 = z
-  .string()
-  .regex(/^0x[0-9a-fA-F]{64}$/, "must be 32 bytes of hex")
-  .transform((value) => value.toLowerCase() as `0x${string}`);
-export const addressIn = z
-  .string()
-  .regex(/^0x[0-9a-fA-F]{40}$/, "must be a 20-byte hex address")
-  .transform((value) => value.toLowerCase() as `0x${string}`);
+export { addressIn, hex32, id, maxAmount };
 
 export const currency = z.enum(["USD", "EUR"]);
 

@@ -6,7 +6,8 @@ import type { CommerceDeps } from "./deps.ts";
 import { CommerceError } from "./errors.ts";
 import { readMerchant, readRegistrations } from "./escrow.ts";
 import { callOut, createStoreBody, id, registeredBody, storeOut as storeSchema } from "./schemas.ts";
-import { activateStore, findOwnedStore, findStore, insertStore, listStores, registerMerchantCall, storeOut } from "./stores.ts";
+import { authorizeStore, storeAccess } from "../counter/access.ts";
+import { activateStore, findStore, insertStore, listStores, registerMerchantCall, storeOut } from "./stores.ts";
 
 const tags = ["stores"];
 const storeParams = z.object({ storeId: id });
@@ -56,7 +57,7 @@ export function registerStoreRoutes(app: RelayerApp, deps: CommerceDeps): void {
     async (request) => {
       const escrow = deps.escrow();
       const owner = deps.account(request);
-      const row = await findOwnedStore(db, request.params.storeId, owner);
+      const { store: row } = await authorizeStore(db, request.params.storeId, owner, storeAccess.manage);
       const registrations = (await readRegistrations(context.publicClient, { escrow, transactionHash: request.body.transactionHash, owner })).filter(
         (registration) => registration.settlementToken.toLowerCase() === row.settlement_token && registration.payout.toLowerCase() === row.payout,
       );

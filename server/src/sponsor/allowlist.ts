@@ -1,6 +1,7 @@
 // Which calls the relayer pays gas for: the escrow's payment and merchant functions, a
-// stablecoin `approve` whose spender is the escrow, and the account's own device-management
-// and recovery functions. Every call of a batch must pass; none may send native value.
+// stablecoin `approve` whose spender is the escrow, the account's own device-management
+// and recovery functions, and a guardian's `proposeRecovery` (or anyone's `executeRecovery`) on
+// another account (the policy then checks that account is a Paykey account). Every call of a batch must pass; none may send native value.
 // Returns what later rules need: every address the calls touch and the payment amounts.
 import { decodeFunctionData, isAddress, parseAbi, slice, toFunctionSelector, type Abi, type Address, type Hex } from "viem";
 import { iPaymentEscrowAbi, paykeyAccountAbi } from "@paykey/sdk/contracts";
@@ -39,6 +40,9 @@ export const accountManagementFunctions = [
   "executeRecovery",
 ] as const;
 
+/** PaykeyAccount functions called on another account: a guardian proposes, anyone executes after the delay. */
+export const recoveryFunctions = ["proposeRecovery", "executeRecovery"] as const;
+
 const tokenAbi = parseAbi(["function approve(address spender, uint256 amount)"]);
 const approveSelector = toFunctionSelector("approve(address,uint256)");
 
@@ -56,10 +60,16 @@ export type AllowlistRules = {
   stablecoins: readonly Address[];
 };
 
-export type CheckedCalls = { addresses: Set<string>; paymentAmounts: bigint[] };
+export type CheckedCalls = {
+  addresses: Set<string>;
+  paymentAmounts: bigint[];
+  /** Accounts this operation calls `proposeRecovery` / `executeRecovery` on (other than the sender). */
+  recoveryTargets: Address[];
+};
 
 const escrowSelectors = selectorsOf(escrowAbi, sponsoredEscrowFunctions);
 const accountSelectors = selectorsOf(paykeyAccountAbi, accountManagementFunctions);
+const recoverySelectors = selectorsOf(paykeyAccountAbi, recoveryFunctions);
 
 function collectAddresses(value: unknown, into: Set<string>): void {
   if (typeof value === "string" && isAddress(value, { strict: false })) into.add(value.toLowerCase());
@@ -70,6 +80,7 @@ function collectAddresses(value: unknown, into: Set<string>): void {
 export function checkCalls(calls: readonly AccountCall[], rules: AllowlistRules): CheckedCalls {
   const addresses = new Set<string>([rules.sender.toLowerCase()]);
   const paymentAmounts: bigint[] = [];
+  const recoveryTargets: Address[] = [];
   const escrow = rules.escrow?.toLowerCase();
   const stablecoins = new Set(rules.stablecoins.map((token) => token.toLowerCase()));
 
@@ -97,9 +108,13 @@ export function checkCalls(calls: readonly AccountCall[], rules: AllowlistRules)
       continue;
     }
     if (to === rules.sender.toLowerCase() && accountSelectors.has(selector)) continue;
+    if (recoverySelectors.has(selector)) {
+      recoveryTargets.push(call.to);
+      continue;
+    }
     throw refuse("target_not_allowed", "This call is not sponsored.", { target: call.to, selector });
   }
-  return { addresses, paymentAmounts };
+  return { addresses, paymentAmounts, recoveryTargets };
 }
 
 function safeDecode(abi: Abi, data: Hex, target: Address, selector: Hex) {

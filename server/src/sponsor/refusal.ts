@@ -15,7 +15,8 @@ export type RefusalReason =
   | "daily_op_cap"
   | "daily_gas_cap"
   | "daily_budget"
-  | "paymaster_mismatch";
+  | "paymaster_mismatch"
+  | "operator_not_permitted";
 
 const throttles = new Set<RefusalReason>(["daily_op_cap", "daily_gas_cap", "daily_budget", "review_required"]);
 

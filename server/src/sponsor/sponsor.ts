@@ -9,7 +9,7 @@ import type { Logger } from "../logger.ts";
 import type { Metrics } from "../http/metrics.ts";
 import { recordSponsorship } from "./ledger.ts";
 import { createPaymasterSigner, stubPaymasterData, type PaymasterSigner } from "./paymasterData.ts";
-import { checkCaps, checkReviewRules, checkRules, costOf, rememberRegistered, type PolicyDeps } from "./policy.ts";
+import { checkCaps, checkReviewRules, checkRules, costOf, rememberRegistered, type PolicyDeps, type SponsorCallRule } from "./policy.ts";
 import { createSpendTracker } from "./spend.ts";
 
 /** Gas for the paymaster's validation (ECDSA over the EIP-712 request): measured ~25k; room for long call data. */
@@ -40,6 +40,8 @@ export type Sponsor = {
   paymasterData(op: UserOperation<"0.8">): Promise<PaymasterResult>;
   /** keccak256 of an operation's paymasterData: links an included operation to its sponsorship. */
   sponsorshipKey(paymasterData: Hex): string;
+  /** Adds a feature module's rule over the calls it sponsors (e.g. what a cashier may do at the escrow). */
+  addCallRule(rule: SponsorCallRule): void;
 };
 
 export async function createSponsor(deps: {
@@ -64,6 +66,7 @@ export async function createSponsor(deps: {
     latestBlock: deps.latestBlock,
     spend: createSpendTracker(),
     isRegistered: rememberRegistered(),
+    callRules: [],
   };
 
   const withGas = (op: UserOperation<"0.8">): UserOperation<"0.8"> => ({
@@ -93,6 +96,7 @@ export async function createSponsor(deps: {
     paymaster: signer.paymaster,
     signer: signer.address,
     sponsorshipKey: (paymasterData) => keccak256(paymasterData),
+    addCallRule: (rule) => void policyDeps.callRules.push(rule),
 
     async stubData(op) {
       const checked = await checkRules(policyDeps, store, op);
