@@ -9,8 +9,8 @@ import { BaseError, ContractFunctionRevertedError, decodeErrorResult, erc20Abi, 
 import { iPaymentEscrowAbi, testStablecoinAbi } from "@paykey/sdk/contracts";
 import type { WalletCall } from "@paykey/sdk/wallet";
 import { rpcForm } from "../helpers/fixture.ts";
-import { merchantCalls, sharedCommerceFixture, type CommerceFixture, type User } from "../commerce/helpers.ts";
-import { createRequest, hireCashier, payRequest, usd, type OpenStore } from "./helpers.ts";
+import { merchantCalls, type CommerceFixture, type User } from "../commerce/helpers.ts";
+import { createRequest, hireCashier, payRequest, usd, type OpenStore, sharedCounterFixture } from "./helpers.ts";
 
 const errorsAbi = [...iPaymentEscrowAbi, ...testStablecoinAbi];
 
@@ -59,7 +59,7 @@ describe("counter: what a cashier may do at the escrow (relayer and chain)", fun
   }
 
   before(async function () {
-    fx = await sharedCommerceFixture();
+    fx = await sharedCounterFixture();
     shop = await fx.openStore("Limits Deli");
     cashier = await hireCashier(fx, shop);
     payer = await fx.signUp(usd("200"));

@@ -6,9 +6,24 @@ import { type Address, type Hex, parseUnits } from "viem";
 import type { DiscountQuote } from "@paykey/sdk/api/counter";
 import { buildDiscount, couponFromJson, couponToJson, getCouponTypedData, newCouponId, type Coupon, type CouponJson } from "@paykey/sdk/coupons";
 import { buildPaymentCalls } from "@paykey/sdk/wallet";
-import { termsFromJson, type CommerceFixture, type User } from "../commerce/helpers.ts";
+import { createCommerceFixture, termsFromJson, type CommerceFixture, type User } from "../commerce/helpers.ts";
 
 export type OpenStore = Awaited<ReturnType<CommerceFixture["openStore"]>>;
+
+let shared: Promise<CommerceFixture> | undefined;
+
+/**
+ * One fixture for the counter's test files (a relayer start costs seconds). Its own, not the commerce
+ * files' one: the role matrix alone makes hundreds of calls from one address, past the per-IP limit.
+ */
+export function sharedCounterFixture(): Promise<CommerceFixture> {
+  shared ??= createCommerceFixture({ RATE_LIMIT_PER_IP: "100000" });
+  return shared;
+}
+
+after(async function () {
+  if (shared) await (await shared).close();
+});
 
 /** Invite → accept → owner's on-chain approval → sync: an active cashier of `shop`. */
 export async function hireCashier(fx: CommerceFixture, shop: OpenStore, label = "Ana"): Promise<User> {

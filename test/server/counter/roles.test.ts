@@ -3,8 +3,8 @@
 // caller in a denied cell gets 403 `forbidden` naming its role and the roles allowed; anonymous gets
 // 401 `unauthenticated` (no session to judge). Runs on PGlite and, in the `postgres` suite, PostgreSQL.
 import { expect } from "chai";
-import { sharedCommerceFixture, type CommerceFixture, type User } from "../commerce/helpers.ts";
-import { hireCashier, pendingCashier, signCoupon, type OpenStore } from "./helpers.ts";
+import type { CommerceFixture, User } from "../commerce/helpers.ts";
+import { hireCashier, pendingCashier, signCoupon, type OpenStore, sharedCounterFixture } from "./helpers.ts";
 
 type Role = "owner" | "cashier" | "otherCashier" | "payer" | "anonymous";
 const roles: readonly Role[] = ["owner", "cashier", "otherCashier", "payer", "anonymous"];
@@ -30,7 +30,7 @@ describe("counter: role matrix of the merchant routes", function () {
   let saleId: string;
 
   before(async function () {
-    fx = await sharedCommerceFixture();
+    fx = await sharedCounterFixture();
     shop = await fx.openStore("Role Café");
     other = await fx.openStore("Other Shop");
     users.owner = shop.merchant;
