@@ -11,9 +11,8 @@ import { isAbsolute, resolve } from "node:path";
 import { getAddress, isAddress, isHex, type Address, type Hex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { z } from "zod";
+import { localChainId } from "@paykey/sdk/chain";
 import { BaseError } from "./errors/base.ts";
-
-export const localChainId = 31337;
 
 /** Hardhat's public development mnemonic: its keys are known to everyone, so local only. */
 const hardhatMnemonic = "test test test test test test test test test test test junk";
@@ -298,7 +297,7 @@ export function loadConfig(input: ConfigInput | NodeJS.ProcessEnv = process.env,
     );
     if (missing.length > 0) {
       throw new ConfigError(`Chain ${env.CHAIN_ID} is not the local chain: ${missing.join(", ")} must be set.`, {
-        metaMessages: ["Development keys and origins are defaults only on chain 31337."],
+        metaMessages: [`Development keys and origins are defaults only on chain ${localChainId}.`],
       });
     }
   }

@@ -5,7 +5,8 @@
 // base units; addresses are hex (checksummed on the way out); off-chain times are ISO strings, coupon
 // expiries unix seconds (chain time, as signed).
 import { z } from "zod";
-import { addressIn, baseUnits, hex32, id } from "./fields.ts";
+import { address, addressIn, baseUnits, hex32In as hex32, id, money } from "./primitives.ts";
+import { call as callOut } from "./stores.ts";
 
 // ------------------------------------------------------------------ building blocks
 
@@ -18,9 +19,6 @@ export const couponCodeIn = z
   .transform((value) => value.toUpperCase().replace(/[\s-]/g, ""))
   .pipe(z.string().regex(/^[2-9A-HJ-NP-Z]{10}$/, "must be a 10-character coupon code"));
 
-const money = z.string();
-const address = z.string();
-export const callOut = z.object({ to: address, data: z.string() });
 
 // ------------------------------------------------------------------ roles and cashiers
 

@@ -1,7 +1,7 @@
 // Cashier routes: the owner invites by link, lists, approves on-chain and removes; an invitee reads
 // the invite and accepts it; a cashier lists the stores it works at.
 import { z } from "zod";
-import { id } from "@paykey/sdk/api/fields";
+import { id } from "@paykey/sdk/api";
 import {
   acceptInviteOut,
   cashierCallsOut,

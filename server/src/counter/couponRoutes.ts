@@ -3,7 +3,7 @@
 // before signing (each refusal with its reason).
 import type { Hex } from "viem";
 import { z } from "zod";
-import { id } from "@paykey/sdk/api/fields";
+import { id } from "@paykey/sdk/api";
 import { couponCodeIn, couponOut as couponSchema, couponsOut, createCouponBody, discountBody, discountOut } from "@paykey/sdk/api/counter";
 import { couponFromJson, type CouponJson } from "@paykey/sdk/coupons";
 import type { RelayerApp } from "../http.ts";

@@ -2,7 +2,7 @@
 // `updateMerchant` call that changes the rate, and a payer's points per merchant.
 import { encodeFunctionData } from "viem";
 import { z } from "zod";
-import { id } from "@paykey/sdk/api/fields";
+import { id } from "@paykey/sdk/api";
 import { loyaltyBody, loyaltyCallsOut, loyaltyOut, pointsOut } from "@paykey/sdk/api/counter";
 import { iPaymentEscrowAbi } from "@paykey/sdk/contracts";
 import type { RelayerApp } from "../http.ts";

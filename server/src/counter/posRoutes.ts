@@ -3,11 +3,11 @@
 import { randomBytes } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import { z } from "zod";
-import { id } from "@paykey/sdk/api/fields";
+import { id } from "@paykey/sdk/api";
 import { counterOut, counterSettingsBody, posEventsQuery, posSaleBody } from "@paykey/sdk/api/counter";
 import { lineItemLimits } from "@paykey/sdk/commerce";
 import { insertRequest, requestOut } from "../commerce/requests.ts";
-import { requestOut as requestSchema } from "../commerce/schemas.ts";
+import { paymentRequest as requestSchema } from "@paykey/sdk/api";
 import type { StoreRow } from "../commerce/stores.ts";
 import type { RelayerApp } from "../http.ts";
 import { authorizeStore, storeAccess, type StoreRole } from "./access.ts";

@@ -13,7 +13,7 @@ import { deployOn, withRelayer } from "../helpers/fixture.ts";
 import { api, type ApiResponse } from "../helpers/http.ts";
 import { startTestRelayer } from "../helpers/relayer.ts";
 
-export { termsFromJson } from "../../../server/src/commerce/checkout.ts";
+export { termsFromJson } from "@paykey/sdk/commerce";
 
 export type CommerceFixture = Awaited<ReturnType<typeof createCommerceFixture>>;
 export type User = Awaited<ReturnType<ReturnType<typeof withRelayer>["signUp"]>>;
