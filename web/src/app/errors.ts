@@ -17,6 +17,7 @@ const knownReasons = new Set([
   "unauthenticated",
   "credential_exists",
   "credential_unknown",
+  "operator_not_permitted",
 ]);
 
 export function useErrorText(): (error: unknown) => string {
@@ -31,6 +32,9 @@ export function useErrorText(): (error: unknown) => string {
       return error.shortMessage;
     }
     if (error instanceof BaseError) {
+      // A JSON-RPC refusal (sponsorship policy) carries its reason in `data.reason`.
+      const reason = (error.walk((inner) => typeof (inner as { data?: { reason?: unknown } }).data?.reason === "string") as { data?: { reason: string } } | null)?.data?.reason;
+      if (reason && knownReasons.has(reason)) return t(`errors.reason.${reason}`);
       if (error.walk((inner) => inner instanceof PasskeyError)) return t("errors.passkey.cancelled");
       if (error.walk((inner) => inner instanceof OperationFailedError)) return t("errors.operationFailed");
       if (error.walk((inner) => inner instanceof UserRejectedRequestError)) return t("errors.rejected");

@@ -52,6 +52,7 @@ export const en = {
     added: "Passkey added to your account on-chain.",
   },
   checkout: {
+    discountOffer: "Points or a coupon?",
     payTo: "Pay to",
     currency: "Currency",
     fee: "Merchant's fee",
@@ -164,6 +165,7 @@ export const en = {
       failed: "The passkey could not be used. Try again.",
     },
     reason: {
+      operator_not_permitted: "Only the store's owner can do this; a cashier cannot.",
       request_paid: "This request has already been paid.",
       request_expired: "This request has expired. Ask the merchant for a new one.",
       faucet_disabled: "There are no demo stablecoins on this network.",

@@ -54,6 +54,7 @@ export const zh: typeof en = {
     added: "通行密钥已添加到你的链上账户。",
   },
   checkout: {
+    discountOffer: "使用积分或优惠券？",
     payTo: "付款给",
     currency: "币种",
     fee: "商户手续费",
@@ -166,6 +167,7 @@ export const zh: typeof en = {
       failed: "无法使用通行密钥。请重试。",
     },
     reason: {
+      operator_not_permitted: "只有店主可以执行此操作，收银员不能。",
       request_paid: "此收款请求已支付。",
       request_expired: "此收款请求已过期，请向商户索取新的请求。",
       faucet_disabled: "此网络没有演示稳定币。",

@@ -12,6 +12,7 @@ import type { Payment } from "@paykey/sdk/api";
 import { LineItems } from "../features/checkout/RequestSummary.tsx";
 import { ReceiptHistory } from "../features/receipt/ReceiptHistory.tsx";
 import { readChainReceipt } from "../features/receipt/readChainReceipt.ts";
+import { ReceiptRewards } from "../features/rewards/ReceiptRewards.tsx";
 import { verifyReceipt } from "../features/receipt/verifyReceipt.ts";
 import { formatMoney } from "@paykey/sdk/money";
 
@@ -75,6 +76,7 @@ export function ReceiptPage() {
             </>
           ) : null}
         </dl>
+        {chain.data ? <ReceiptRewards receipt={chain.data} money={money} /> : null}
         {payment.data?.request ? <LineItems items={payment.data.request.lineItems} money={money} /> : null}
       </section>
       <section className="card">

@@ -1,6 +1,8 @@
-// The pay step of a checkout: balance check (with demo stablecoins where the faucet is on), then one
-// operation — approve exactly the amount + escrow.authorize — and its progress until included.
-import { useMutation } from "@tanstack/react-query";
+// The pay step of a checkout: balance check (with demo stablecoins where the faucet is on), points and a
+// coupon when the payer has any (a panel loaded only then), then one operation — approve exactly what the
+// payer pays + escrow.authorize — and its progress until included.
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { Suspense, lazy, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Address, Hex } from "viem";
 import { useConnection } from "wagmi";
@@ -9,14 +11,19 @@ import { useErrorText } from "../../app/errors.ts";
 import { api } from "../../api/http.ts";
 import { termsFromJson } from "@paykey/sdk/commerce";
 import type { CheckoutResult, PaymentRequest } from "@paykey/sdk/api";
+import type { DiscountQuote } from "@paykey/sdk/api/counter";
 import { formatMoney } from "@paykey/sdk/money";
 import { buildPaymentCalls } from "@paykey/sdk/wallet";
 import { OperationProgress } from "../operations/OperationProgress.tsx";
 import { useSendOperation } from "../operations/useSendOperation.ts";
 import { FaucetButton } from "../wallet/FaucetButton.tsx";
 import { useBalances } from "../wallet/useBalances.ts";
+import type { ChosenDiscount } from "../rewards/DiscountPanel.tsx";
+import { savedCouponFor } from "../rewards/savedCoupons.ts";
 
-export type PaidPayment = { paymentId: Hex; transactionHash: Hex };
+const DiscountPanel = lazy(async () => ({ default: (await import("../rewards/DiscountPanel.tsx")).DiscountPanel }));
+
+export type PaidPayment = { paymentId: Hex; transactionHash: Hex; amount: bigint };
 
 export function PayPanel({ request, onPaid }: { request: PaymentRequest; onPaid: (paid: PaidPayment) => void }) {
   const { t, i18n } = useTranslation();
@@ -26,7 +33,18 @@ export function PayPanel({ request, onPaid }: { request: PaymentRequest; onPaid:
   const { balances } = useBalances(address);
   const operation = useSendOperation();
   const balance = balances.find((token) => token.address.toLowerCase() === request.token.toLowerCase())?.balance;
-  const amount = BigInt(request.amount);
+  const [chosen, setChosen] = useState<ChosenDiscount>();
+  const [offered, setOffered] = useState(false);
+  // What the payer holds at this merchant: the discount panel is loaded only for payers with points or a coupon.
+  const points = useQuery({
+    queryKey: ["points", request.id, address],
+    queryFn: () => api.post<DiscountQuote>(`/api/requests/${request.id}/discount`, operation.passkey ? {} : { payer: address }),
+    enabled: Boolean(address),
+    retry: false,
+  });
+  const discountable =
+    offered || BigInt(points.data?.pointsBalance ?? 0) > 0n || Boolean(savedCouponFor(request.store.merchantId ?? "")) || window.location.search.includes("coupon=");
+  const amount = chosen?.payerAmount ?? BigInt(request.amount);
   const short = balance !== undefined && balance < amount;
   const money = (value: bigint) => formatMoney({ amount: value, decimals: request.decimals, currency: request.currency, locale: i18n.language });
 
@@ -36,9 +54,14 @@ export function PayPanel({ request, onPaid }: { request: PaymentRequest; onPaid:
       // A passkey payer is identified by the session; a browser wallet names itself as the payer.
       const body = operation.passkey ? {} : { payer: address as Address };
       const checkout = await api.post<CheckoutResult>(`/api/requests/${request.id}/checkout`, body);
-      const calls = buildPaymentCalls({ escrowAddress: config.contracts.paymentEscrow, terms: termsFromJson(checkout.terms) });
+      const calls = buildPaymentCalls({
+        escrowAddress: config.contracts.paymentEscrow,
+        terms: termsFromJson(checkout.terms),
+        discount: chosen?.discount,
+        payerAmount: chosen?.payerAmount,
+      });
       const sent = await operation.send(calls);
-      return { paymentId: checkout.paymentId, transactionHash: sent.transactionHash };
+      return { paymentId: checkout.paymentId, transactionHash: sent.transactionHash, amount };
     },
     onSuccess: onPaid,
   });
@@ -57,6 +80,15 @@ export function PayPanel({ request, onPaid }: { request: PaymentRequest; onPaid:
           <FaucetButton />
         </div>
       ) : null}
+      {discountable && address ? (
+        <Suspense fallback={null}>
+          <DiscountPanel request={request} payer={address} namesPayer={!operation.passkey} onChange={setChosen} />
+        </Suspense>
+      ) : (
+        <button type="button" className="link" onClick={() => setOffered(true)} data-testid="offer-discount">
+          {t("checkout.discountOffer")}
+        </button>
+      )}
       <button
         type="button"
         className="primary big"
