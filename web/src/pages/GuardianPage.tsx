@@ -48,7 +48,17 @@ export function GuardianPage() {
   return (
     <section className="card" data-testid="guardian-page">
       <h2>{t("guardianPage.title")}</h2>
-      <p>{t("guardianPage.explain", { account: target, key: `${x.slice(0, 10)}…` })}</p>
+      <p>{t("guardianPage.explain")}</p>
+      <dl className="facts">
+        <dt>{t("guardianPage.wallet")}</dt>
+        <dd>
+          <code>{target}</code>
+        </dd>
+        <dt>{t("guardianPage.passkey")}</dt>
+        <dd>
+          <code>{`${x.slice(0, 18)}…`}</code>
+        </dd>
+      </dl>
       {added.data ? (
         <p className="ok" data-testid="guardian-done">{t("guardianPage.done")}</p>
       ) : !state ? null : !isGuardian ? (

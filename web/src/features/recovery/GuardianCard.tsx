@@ -50,9 +50,14 @@ export function GuardianCard({ address }: { address: Address }) {
       ) : null}
       <p className="muted small">{t("guardian.explain")}</p>
       <p data-testid="guardian-current">
-        {current
-          ? `${t("guardian.current", { guardian: size(current) === 20 ? getAddress(current) : t("guardian.passkeyGuardian") })} · ${t("guardian.delay", { hours: state!.delaySeconds / 3600 })}`
-          : t("guardian.none")}
+        {current ? (
+          <>
+            {t("guardian.current")}
+            <code>{size(current) === 20 ? getAddress(current) : t("guardian.passkeyGuardian")}</code> · {t("guardian.delay", { hours: state!.delaySeconds / 3600 })}
+          </>
+        ) : (
+          t("guardian.none")
+        )}
       </p>
       <form
         className="stack"

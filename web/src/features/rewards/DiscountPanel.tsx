@@ -85,7 +85,7 @@ export function DiscountPanel({
       <h3>{t("discount.title")}</h3>
       {balance > 0n ? (
         <label className="row">
-          <input type="checkbox" style={{ width: "auto", minHeight: 0 }} checked={usePoints} disabled={maxPoints === 0n} onChange={(event) => setUsePoints(event.target.checked)} data-testid="use-points" />
+          <input type="checkbox" style={{ flex: "none", width: "auto", minHeight: 0 }} checked={usePoints} disabled={maxPoints === 0n} onChange={(event) => setUsePoints(event.target.checked)} data-testid="use-points" />
           <span data-testid="points-offer">{t("discount.usePoints", { points: maxPoints.toLocaleString(i18n.language), value: money(maxPoints) })}</span>
         </label>
       ) : null}
