@@ -14,7 +14,7 @@ import {
   registrationResult,
   sessionResult,
 } from "@paykey/sdk/api";
-import type { RelayerApp } from "../http.ts";
+import type { RelayerApp } from "../http/app.ts";
 import type { RelayerContext } from "../context.ts";
 import { listCredentials } from "./credentials.ts";
 import { finishLogin, startLogin } from "./login.ts";

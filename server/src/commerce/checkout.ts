@@ -9,7 +9,7 @@ import { orderRefHash, termsToJson } from "@paykey/sdk/commerce";
 import type { PaymentTerms } from "@paykey/sdk/wallet";
 import type { Store } from "../db/store.ts";
 import { CommerceError } from "./errors.ts";
-import { chainTime, readMerchant, readPaymentId } from "./escrow.ts";
+import { chainTime, readMerchant, readPaymentId } from "./escrowReads.ts";
 import { findRequest, requestStatus } from "./requests.ts";
 import { updateStoreFee } from "./stores.ts";
 

@@ -2,10 +2,10 @@
 // tokens, faucet), and POST /api/faucet on the local chain.
 import type { Address } from "viem";
 import { appConfig, faucetResult } from "@paykey/sdk/api";
-import type { RelayerApp } from "../http.ts";
+import type { RelayerApp } from "../http/app.ts";
 import type { CommerceDeps } from "./deps.ts";
 import { CommerceError } from "./errors.ts";
-import { readLoyaltyPoints } from "./escrow.ts";
+import { readLoyaltyPoints } from "./escrowReads.ts";
 
 export function registerConfigRoutes(app: RelayerApp, deps: CommerceDeps): void {
   const { context } = deps;

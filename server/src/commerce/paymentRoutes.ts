@@ -1,7 +1,7 @@
 // Payments indexed from the escrow: one by id (public: a receipt), a store's (owner, cashier), the
 // signed-in payer's. Newest first.
 import { listQuery, paymentList, paymentParams, paymentResult, storeParams } from "@paykey/sdk/api";
-import type { RelayerApp } from "../http.ts";
+import type { RelayerApp } from "../http/app.ts";
 import type { CommerceDeps } from "./deps.ts";
 import { findPayment, listMerchantPayments, listPayerPayments } from "./payments.ts";
 import { authorizeStore, storeAccess } from "../counter/access.ts";

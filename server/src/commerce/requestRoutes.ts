@@ -10,7 +10,7 @@ import {
   requestResult,
   storeParams,
 } from "@paykey/sdk/api";
-import type { RelayerApp } from "../http.ts";
+import type { RelayerApp } from "../http/app.ts";
 import { checkoutRequest } from "./checkout.ts";
 import type { CommerceDeps } from "./deps.ts";
 import { CommerceError } from "./errors.ts";

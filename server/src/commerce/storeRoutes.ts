@@ -1,10 +1,10 @@
 // Stores: create (pending, with the registerMerchant call to send), confirm the on-chain
 // registration, list one's own, read one.
 import { createStoreBody, createStoreResult, registeredBody, storeList, storeParams, storeResult } from "@paykey/sdk/api";
-import type { RelayerApp } from "../http.ts";
+import type { RelayerApp } from "../http/app.ts";
 import type { CommerceDeps } from "./deps.ts";
 import { CommerceError } from "./errors.ts";
-import { readMerchant, readRegistrations } from "./escrow.ts";
+import { readMerchant, readRegistrations } from "./escrowReads.ts";
 import { authorizeStore, storeAccess } from "../counter/access.ts";
 import { activateStore, findStore, insertStore, listStores, registerMerchantCall, storeOut } from "./stores.ts";
 

@@ -15,7 +15,7 @@ import {
   staffStoresOut,
 } from "@paykey/sdk/api/counter";
 import { findStore } from "../commerce/stores.ts";
-import type { RelayerApp } from "../http.ts";
+import type { RelayerApp } from "../http/app.ts";
 import { authorizeStore, storeAccess } from "./access.ts";
 import {
   acceptInvite,

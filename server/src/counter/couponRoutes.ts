@@ -6,7 +6,7 @@ import { z } from "zod";
 import { id } from "@paykey/sdk/api";
 import { couponCodeIn, couponOut as couponSchema, couponsOut, createCouponBody, discountBody, discountOut } from "@paykey/sdk/api/counter";
 import { couponFromJson, type CouponJson } from "@paykey/sdk/coupons";
-import type { RelayerApp } from "../http.ts";
+import type { RelayerApp } from "../http/app.ts";
 import { authorizeStore, storeAccess } from "./access.ts";
 import type { ChainReader } from "./chain.ts";
 import { checkNewCoupon, couponOut, findCouponByCode, insertCoupon, listCoupons, type CouponRow } from "./coupons.ts";

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { id } from "@paykey/sdk/api";
 import { loyaltyBody, loyaltyCallsOut, loyaltyOut, pointsOut } from "@paykey/sdk/api/counter";
 import { iPaymentEscrowAbi } from "@paykey/sdk/contracts";
-import type { RelayerApp } from "../http.ts";
+import type { RelayerApp } from "../http/app.ts";
 import { authorizeStore, storeAccess } from "./access.ts";
 import type { ChainReader } from "./chain.ts";
 import { storeDecimals, type CounterDeps } from "./deps.ts";

@@ -9,7 +9,7 @@ import { lineItemLimits } from "@paykey/sdk/commerce";
 import { insertRequest, requestOut } from "../commerce/requests.ts";
 import { paymentRequest as requestSchema } from "@paykey/sdk/api";
 import type { StoreRow } from "../commerce/stores.ts";
-import type { RelayerApp } from "../http.ts";
+import type { RelayerApp } from "../http/app.ts";
 import { authorizeStore, storeAccess, type StoreRole } from "./access.ts";
 import { storeDecimals, type CounterDeps } from "./deps.ts";
 import { CounterError } from "./errors.ts";

@@ -7,7 +7,7 @@ import { recoveryCompleteBody, recoveryCompleteOut, recoveryOptionsBody, recover
 import { startAddDevice } from "../auth/registration.ts";
 import { registrationResponse } from "@paykey/sdk/api";
 import { authDeps } from "../auth/routes.ts";
-import type { RelayerApp } from "../http.ts";
+import type { RelayerApp } from "../http/app.ts";
 import type { CounterDeps } from "./deps.ts";
 import { completeRecovery, findUserOfAccount, registerRecoveryPasskey, revokeDevice } from "./recovery.ts";
 

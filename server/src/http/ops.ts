@@ -1,7 +1,7 @@
 // Operator routes: /health (chain, database, executor balances) and /metrics (Prometheus).
 import { healthDegraded, healthOk } from "@paykey/sdk/api";
 import type { RelayerContext } from "../context.ts";
-import type { RelayerApp } from "../http.ts";
+import type { RelayerApp } from "./app.ts";
 
 export type HealthCheck = () => Promise<Record<string, unknown>>;
 

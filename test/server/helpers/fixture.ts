@@ -19,6 +19,7 @@ import { buildPaymentCalls, type PaymentTerms } from "@paykey/sdk/wallet";
 import { toPaykeyAccount } from "@paykey/sdk/wallet";
 import { TestPasskey } from "./authenticator.ts";
 import { startChain, type TestChain } from "./chain.ts";
+import { startClockAt, type TestClock } from "./clock.ts";
 import { api } from "./http.ts";
 import { startTestRelayer, type TestRelayer } from "./relayer.ts";
 
@@ -57,6 +58,18 @@ export async function createFixture(env: ConfigInput = {}, options: StartRelayer
   const deployed = await deployOn(chain.url);
   const relayer = await startTestRelayer(chain.url, { DEPLOYMENT_FILE: deployed.deploymentFile, ...env }, options);
   return withRelayer(chain, deployed, relayer);
+}
+
+/**
+ * createFixture with a relayer clock the test moves (clock.ts): it starts at `timeOfDay` UTC,
+ * the chain's time moved there before the relayer starts.
+ */
+export async function createClockedFixture(timeOfDay: string, env: ConfigInput = {}, options: StartRelayerOptions = {}) {
+  const chain = await startChain();
+  const deployed = await deployOn(chain.url);
+  const clock: TestClock = await startClockAt(chain, timeOfDay);
+  const relayer = await startTestRelayer(chain.url, { DEPLOYMENT_FILE: deployed.deploymentFile, ...env }, { ...options, now: clock.now });
+  return { ...withRelayer(chain, deployed, relayer), clock };
 }
 
 /** Clients and helpers around a running relayer: in this process (TestRelayer) or a child process. */
