@@ -217,6 +217,18 @@ describe("counter: role matrix of the merchant routes", function () {
     });
   }
 
+  it("describes every route of the matrix in /openapi.json", async function () {
+    const { body } = await fx.call("GET", "/openapi.json");
+    const documented = Object.entries(body.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ":$1")}`),
+    );
+    for (const { route } of cases) {
+      const [method, path] = route.split(" ") as [string, string];
+      const pattern = new RegExp(`^${method} ${path.replace(/:\w+/g, ":\\w+")}$`);
+      expect(documented.some((entry) => pattern.test(entry)), route).to.equal(true);
+    }
+  });
+
   it("public routes answer every role alike (a store, a request by its link)", async function () {
     for (const role of roles) {
       expect((await send(role, { method: "GET", path: `/api/stores/${shop.store.id}` })).status, role).to.equal(200);
