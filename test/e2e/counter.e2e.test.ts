@@ -141,8 +141,6 @@ describe("web app: the counter, points, coupons and recovery end to end (Chromiu
     const cashierAccount = getAddress((await cashier.page.getByTestId("account-address").getAttribute("title"))!);
 
     const row = owner.page.locator(`[data-testid="cashier"]`).filter({ hasText: "Ana" });
-    await owner.page.getByTestId("tab-counter").click();
-    await owner.page.getByTestId("tab-cashiers").click();
     await row.and(owner.page.locator('[data-status="pending"]')).waitFor({ timeout: 30_000 });
     await row.getByTestId("approve-cashier").click();
     await owner.page.locator('[data-testid="cashier"][data-status="active"][data-onchain="true"]').waitFor({ timeout: 60_000 });

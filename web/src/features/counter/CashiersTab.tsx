@@ -19,7 +19,13 @@ export function CashiersTab({ store }: { store: Store }) {
   const errorText = useFeatureErrorText(counterNs);
   const queryClient = useQueryClient();
   const base = `/api/stores/${store.id}/cashiers`;
-  const list = useQuery({ queryKey: ["cashiers", store.id], queryFn: () => api.get<Cashiers>(base) });
+  // While an invite is open or a cashier waits for approval, look again every 3 s (the owner is waiting too).
+  const list = useQuery({
+    queryKey: ["cashiers", store.id],
+    queryFn: () => api.get<Cashiers>(base),
+    refetchInterval: (query) =>
+      query.state.data?.invites.some((invite) => invite.status === "open") || query.state.data?.cashiers.some((cashier) => cashier.status === "pending") ? 3_000 : false,
+  });
   const [label, setLabel] = useState("");
   const invite = useMutation({
     mutationFn: () => api.post<{ invite: Invite }>(`${base}/invites`, { label: label.trim() }),
