@@ -4,11 +4,10 @@ import { expect } from "chai";
 import { type Hex, hashMessage, hashTypedData } from "viem";
 import { localChainId } from "@paykey/sdk/chain";
 import { encodePasskeySignature, getReplaySafeMessageHash, type ToPaykeyAccountReturnType } from "@paykey/sdk/wallet";
-import { tamperClientDataJSON, toHighS } from "../helpers/passkeySignatures.ts";
-import { tokenTransferCall } from "../helpers/calls.ts";
-import { createSoftwarePasskey, type SoftwarePasskey } from "../helpers/softwarePasskey.ts";
-import { paykeyAccountOf, prepareSponsoredOperation, sendAndExpectSuccess } from "../helpers/userOperations.ts";
-import { deployWalletFixture, type WalletFixture, walletNetworks } from "../helpers/walletFixture.ts";
+import {
+  createSoftwarePasskey, deployWalletFixture, paykeyAccountOf, prepareSponsoredOperation, sendAndExpectSuccess,
+  type SoftwarePasskey, tamperClientDataJSON, toHighS, tokenTransferCall, type WalletFixture, walletNetworks,
+} from "../helpers/wallet.ts";
 
 const magicValue = "0x1626ba7e";
 const invalidValue = "0xffffffff";

@@ -25,6 +25,7 @@ export const registrationResponse = z.object({
   authenticatorAttachment,
   clientExtensionResults,
 });
+export type RegistrationResponse = z.input<typeof registrationResponse>;
 
 /** A `PublicKeyCredential` from `navigator.credentials.get()` as JSON (`AuthenticationResponseJSON`). */
 export const authenticationResponse = z.object({
@@ -40,6 +41,7 @@ export const authenticationResponse = z.object({
   authenticatorAttachment,
   clientExtensionResults,
 });
+export type AuthenticationResponse = z.input<typeof authenticationResponse>;
 
 export const registerOptionsBody = z.object({ name: z.string().trim().min(1).max(64).optional() }).default({});
 export const registerVerifyBody = z.object({ response: registrationResponse });
@@ -54,9 +56,14 @@ const user = z.object({ id: z.string(), displayName: z.string() });
 
 /** A passkey and its P-256 public key (the account's owner on-chain). */
 export const credential = z.object({ id: z.string(), publicKey: z.object({ x: publicKeyHex, y: publicKeyHex }) });
+export type Credential = z.output<typeof credential>;
 
 export const registrationResult = z.object({ user, account: z.object({ address }), credential, session: sessionToken });
+export type RegistrationResult = z.output<typeof registrationResult>;
+
 export const loginResult = z.object({ user, account: z.object({ address }), credential: z.object({ id: z.string() }), session: sessionToken });
+export type LoginResult = z.output<typeof loginResult>;
+
 export const addDeviceResult = z.object({ credential });
 
 /** GET /auth/session: the signed-in user, their account and passkeys. */
@@ -66,12 +73,6 @@ export const sessionResult = z.object({
   credentials: z.array(credential.extend({ createdAt: z.string(), lastUsedAt: z.string().nullable() })),
   session: z.object({ expiresAt: z.string() }),
 });
+export type Session = z.output<typeof sessionResult>;
 
 export const logoutResult = z.object({ ok: z.literal(true) });
-
-export type RegistrationResponse = z.input<typeof registrationResponse>;
-export type AuthenticationResponse = z.input<typeof authenticationResponse>;
-export type Credential = z.output<typeof credential>;
-export type RegistrationResult = z.output<typeof registrationResult>;
-export type LoginResult = z.output<typeof loginResult>;
-export type Session = z.output<typeof sessionResult>;

@@ -14,6 +14,7 @@ import {
   registrationResult,
   sessionResult,
 } from "@paykey/sdk/api";
+import { HttpError } from "../errors/http.ts";
 import type { RelayerApp } from "../http/app.ts";
 import type { RelayerContext } from "../context.ts";
 import { listCredentials } from "./credentials.ts";
@@ -34,6 +35,7 @@ export function authDeps(context: RelayerContext): AuthDeps {
     store: context.store,
     relyingParty: { rpId: context.config.auth.rpId, rpName: context.config.auth.rpName, origins: context.config.auth.origins },
     challengeTtlSeconds: context.config.auth.challengeTtlSeconds,
+    maxPendingChallenges: context.config.auth.maxPendingChallenges,
     sessionTtlSeconds: context.config.auth.sessionTtlSeconds,
     accountAddress: context.accountAddress,
     now: context.now,
@@ -60,10 +62,22 @@ export async function registerAuthRoutes(app: RelayerApp, context: RelayerContex
       expires: session.expiresAt,
     });
   const tags = ["auth"];
+  // The option routes store a challenge for anyone who asks, so they share a stricter limit
+  // per address than the global one (which still applies as well).
+  const optionsRateLimit = app.rateLimit({
+    max: context.config.http.rateLimitAuthOptionsPerIp,
+    timeWindow: 60_000,
+    keyGenerator: (request) => request.ip,
+    errorResponseBuilder: (_request, limit) =>
+      new HttpError(429, "rate_limited", "Too many passkey requests from here; wait a minute and retry.", {
+        data: { scope: "auth_options", retryAfterMs: limit.ttl },
+      }),
+  });
 
   app.post(
     "/auth/register/options",
     {
+      onRequest: optionsRateLimit,
       schema: {
         tags,
         summary: "Start a passkey sign-up: WebAuthn creation options (challenge valid 5 minutes)",
@@ -94,6 +108,7 @@ export async function registerAuthRoutes(app: RelayerApp, context: RelayerContex
   app.post(
     "/auth/login/options",
     {
+      onRequest: optionsRateLimit,
       schema: { tags, summary: "Start a passkey login (discoverable credentials)", response: { 200: ceremonyOptions } },
     },
     async () => ({ options: asRecord(await startLogin(deps)) }),
@@ -119,6 +134,7 @@ export async function registerAuthRoutes(app: RelayerApp, context: RelayerContex
   app.post(
     "/auth/devices/options",
     {
+      onRequest: optionsRateLimit,
       preHandler: authenticate,
       schema: { tags, summary: "Start adding another passkey (device) to the signed-in user", response: { 200: ceremonyOptions } },
     },

@@ -1,35 +1,9 @@
 // Refusals of the counter routes: an HTTP status and a machine-readable reason, rendered as
 // `{ error: { reason, message, ...data } }` (server/src/http/errors.ts).
+import type { CounterErrorReason } from "@paykey/sdk/api/reasons";
 import { HttpError } from "../errors/http.ts";
 
-export type CounterReason =
-  | "not_found"
-  | "forbidden"
-  | "store_not_active"
-  | "invite_expired"
-  | "invite_used"
-  | "owner_cannot_be_cashier"
-  | "already_cashier"
-  | "not_operator_yet"
-  | "unknown_item"
-  | "request_not_pos"
-  | "coupon_not_found"
-  | "coupon_invalid"
-  | "coupon_exists"
-  | "coupon_signature_invalid"
-  | "coupons_disabled"
-  | "coupon_wrong_merchant"
-  | "coupon_expired"
-  | "coupon_used_up"
-  | "coupon_wrong_payer"
-  | "insufficient_points"
-  | "discount_covers_price"
-  | "payer_required"
-  | "device_current"
-  | "device_on_chain"
-  | "account_unknown"
-  | "recovery_not_executed"
-  | "escrow_unavailable";
+export type CounterReason = CounterErrorReason;
 
 const statuses: Record<CounterReason, number> = {
   not_found: 404,
@@ -39,9 +13,7 @@ const statuses: Record<CounterReason, number> = {
   invite_used: 409,
   owner_cannot_be_cashier: 409,
   already_cashier: 409,
-  not_operator_yet: 409,
   unknown_item: 400,
-  request_not_pos: 404,
   coupon_not_found: 404,
   coupon_invalid: 400,
   coupon_exists: 409,

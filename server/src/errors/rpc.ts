@@ -1,5 +1,6 @@
 // JSON-RPC errors with the codes of JSON-RPC 2.0 and ERC-4337 / ERC-7769 (as alto uses them).
 // `data` carries a machine-readable reason, e.g. `{ reason: "daily_op_cap", limit, used }`.
+import type { RelayerReason } from "@paykey/sdk/api/reasons";
 import { BaseError, type BaseErrorParameters } from "./base.ts";
 
 export const rpcErrorCodes = {
@@ -28,7 +29,8 @@ export const rpcErrorCodes = {
 
 export type RpcErrorCode = (typeof rpcErrorCodes)[keyof typeof rpcErrorCodes];
 
-export type RpcErrorData = { reason: string; [key: string]: unknown };
+/** `reason` is one of the shared list (sdk/src/api/reasons.ts), which the web app translates. */
+export type RpcErrorData = { reason: RelayerReason; [key: string]: unknown };
 
 export class RpcError extends BaseError {
   readonly code: RpcErrorCode;

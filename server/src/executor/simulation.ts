@@ -98,7 +98,7 @@ export function createSimulator(parameters: {
   client: PublicClient;
   entryPoint: Address;
   blockCacheMs: number;
-  /** Gas a real passkey signature costs beyond a stub's (see p256.ts). */
+  /** Gas a real passkey signature costs beyond a stub's (see verificationSurcharge.ts). */
   verificationSurcharge: bigint;
 }): Simulator {
   const { client, entryPoint } = parameters;

@@ -10,7 +10,7 @@ import { devAccount, devAccountRoles } from "../../../scripts/lib/devAccounts.ts
 import { chainReadMethods } from "../../../server/src/commerce/chainProxy.ts";
 import { iPaymentEscrowAbi } from "@paykey/sdk/contracts";
 import { startTestRelayer } from "../helpers/relayer.ts";
-import { sharedCommerceFixture, type CommerceFixture } from "./helpers.ts";
+import { sharedCommerceFixture, type CommerceFixture } from "../helpers/commerceFixture.ts";
 import { localChainId } from "@paykey/sdk/chain";
 
 describe("commerce: /api/config and the read-only /chain proxy", function () {

@@ -9,7 +9,7 @@ import { BaseError, ContractFunctionRevertedError, decodeErrorResult, erc20Abi, 
 import { iPaymentEscrowAbi, testStablecoinAbi } from "@paykey/sdk/contracts";
 import type { WalletCall } from "@paykey/sdk/wallet";
 import { rpcForm } from "../helpers/fixture.ts";
-import { merchantCalls, type CommerceFixture, type User } from "../commerce/helpers.ts";
+import { merchantCalls, type CommerceFixture, type User } from "../helpers/commerceFixture.ts";
 import { createRequest, hireCashier, payRequest, usd, type OpenStore, sharedCounterFixture } from "./helpers.ts";
 
 const errorsAbi = [...iPaymentEscrowAbi, ...testStablecoinAbi];

@@ -6,7 +6,8 @@ import { type Address, type Hex, parseUnits } from "viem";
 import type { DiscountQuote } from "@paykey/sdk/api/counter";
 import { buildDiscount, couponFromJson, couponToJson, getCouponTypedData, newCouponId, type Coupon, type CouponJson } from "@paykey/sdk/coupons";
 import { buildPaymentCalls } from "@paykey/sdk/wallet";
-import { createCommerceFixture, termsFromJson, type CommerceFixture, type User } from "../commerce/helpers.ts";
+import { termsFromJson } from "@paykey/sdk/commerce";
+import { createCommerceFixture, type CommerceFixture, type User } from "../helpers/commerceFixture.ts";
 
 export type OpenStore = Awaited<ReturnType<CommerceFixture["openStore"]>>;
 

@@ -8,7 +8,7 @@ import { expect } from "chai";
 import { erc20Abi, parseEventLogs, type Address } from "viem";
 import { iPaymentEscrowAbi, loyaltyPointsAbi } from "@paykey/sdk/contracts";
 import { couponFromJson, getCouponTypedData } from "@paykey/sdk/coupons";
-import { merchantCalls, type CommerceFixture, type User } from "../commerce/helpers.ts";
+import { merchantCalls, type CommerceFixture, type User } from "../helpers/commerceFixture.ts";
 import { createRequest, hireCashier, payRequest, signCoupon, usd, type OpenStore, sharedCounterFixture } from "./helpers.ts";
 
 describe("counter: loyalty points and coupons", function () {

@@ -4,7 +4,7 @@
 import { expect } from "chai";
 import { hashLineItems } from "@paykey/sdk/commerce";
 import type { PosSaleEvent } from "@paykey/sdk/api/counter";
-import type { CommerceFixture, User } from "../commerce/helpers.ts";
+import type { CommerceFixture, User } from "../helpers/commerceFixture.ts";
 import { hireCashier, payRequest, usd, type OpenStore, sharedCounterFixture } from "./helpers.ts";
 
 /** A POS stream: the `sale` events as they arrive. */
@@ -131,12 +131,12 @@ describe("counter: point of sale and its paid stream", function () {
     }
   });
 
-  it("refuses a stream for a request of another store (404 request_not_pos) and a malformed id (400)", async function () {
+  it("refuses a stream for a request of another store (404 not_found) and a malformed id (400)", async function () {
     const other = await fx.openStore("Elsewhere");
     const foreign = await fx.call("POST", `/api/stores/${other.store.id}/pos/sales`, other.merchant.token, { amount: "1000000" });
     const response = await fx.call("GET", `/api/stores/${shop.store.id}/pos/events?requestId=${foreign.body.request.id}`, cashier.token);
     expect(response.status).to.equal(404);
-    expect(response.body.error.reason).to.equal("request_not_pos");
+    expect(response.body.error.reason).to.equal("not_found");
     expect((await fx.call("GET", `/api/stores/${shop.store.id}/pos/events?requestId=x`, cashier.token)).status).to.equal(400);
   });
 });

@@ -16,7 +16,7 @@ import {
 } from "@paykey/sdk/wallet";
 import { TestPasskey } from "../helpers/authenticator.ts";
 import { origin, rpcForm, rpId } from "../helpers/fixture.ts";
-import type { CommerceFixture, User } from "../commerce/helpers.ts";
+import type { CommerceFixture, User } from "../helpers/commerceFixture.ts";
 import { sharedCounterFixture } from "./helpers.ts";
 
 describe("counter: revoking a lost device and guardian recovery", function () {

@@ -3,7 +3,7 @@
 // caller in a denied cell gets 403 `forbidden` naming its role and the roles allowed; anonymous gets
 // 401 `unauthenticated` (no session to judge). Runs on PGlite and, in the `postgres` suite, PostgreSQL.
 import { expect } from "chai";
-import type { CommerceFixture, User } from "../commerce/helpers.ts";
+import type { CommerceFixture, User } from "../helpers/commerceFixture.ts";
 import { hireCashier, pendingCashier, signCoupon, type OpenStore, sharedCounterFixture } from "./helpers.ts";
 
 type Role = "owner" | "cashier" | "otherCashier" | "payer" | "anonymous";

@@ -20,6 +20,8 @@ export function testEnv(chainUrl: string, env: ConfigInput = {}): ConfigInput {
     LOG_LEVEL: "info",
     BUNDLE_INTERVAL_MS: "20",
     EXECUTOR_POLL_MS: "20",
+    // Tests sign up many payers from one address in a minute; the option routes' own limit is tested in auth.test.ts.
+    RATE_LIMIT_AUTH_OPTIONS_PER_IP: "1000000",
     ...env,
   };
 }

@@ -1,5 +1,6 @@
-// Errors as people read them: short, translated, actionable. The server's own message is the fallback
-// (it is already one sentence saying what to do).
+// Errors as people read them: short, translated, actionable. A refusal of the relayer is shown by its
+// reason (REST `error.reason`, JSON-RPC `error.data.reason`), each of which has a text in every
+// language (web/src/i18n, typed by sdk/src/api/reasons.ts); the server's own message is the fallback.
 import { useTranslation } from "react-i18next";
 import { BaseError, UserRejectedRequestError } from "viem";
 import { ApiError } from "../api/http.ts";
@@ -7,37 +8,34 @@ import { OperationFailedError, shortMessageOf } from "../connector/sponsoredOper
 import { PasskeyError } from "../connector/webauthn.ts";
 import { InvalidAmountError } from "@paykey/sdk/money";
 
-const knownReasons = new Set([
-  "request_paid",
-  "request_expired",
-  "faucet_disabled",
-  "not_registered",
-  "line_items_mismatch",
-  "rate_limited",
-  "unauthenticated",
-  "credential_exists",
-  "credential_unknown",
-  "operator_not_permitted",
-]);
+/** The relayer's reason in a JSON-RPC error somewhere in viem's cause chain (`error.data.reason`). */
+function rpcReasonOf(error: BaseError): string | undefined {
+  const hasReason = (inner: unknown) => typeof (inner as { data?: { reason?: unknown } } | null)?.data?.reason === "string";
+  const found = error.walk(hasReason) as unknown as { data: { reason: string } } | null;
+  return found?.data.reason;
+}
 
 export function useErrorText(): (error: unknown) => string {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // A lazily loaded feature's own reasons are a namespace of their own ("reasons", see i18n/counterReasons.ts).
+  const reasonText = (reason: string | undefined) =>
+    !reason ? undefined : i18n.exists(`errors.reason.${reason}`) ? t(`errors.reason.${reason}`) : i18n.exists(`reasons:${reason}`) ? t(`reasons:${reason}`) : undefined;
   return (error: unknown) => {
     if (error instanceof PasskeyError) return t(`errors.passkey.${error.reason}`);
     if (error instanceof InvalidAmountError) return t("errors.amount");
     if (error instanceof ApiError) {
       if (error.status === 0) return t("errors.network");
-      if (knownReasons.has(error.reason)) return t(`errors.reason.${error.reason}`);
+      const text = reasonText(error.reason);
+      if (text) return text;
       if (error.status === 401) return t("errors.reason.unauthenticated");
       return error.shortMessage;
     }
     if (error instanceof BaseError) {
-      // A JSON-RPC refusal (sponsorship policy) carries its reason in `data.reason`.
-      const reason = (error.walk((inner) => typeof (inner as { data?: { reason?: unknown } }).data?.reason === "string") as { data?: { reason: string } } | null)?.data?.reason;
-      if (reason && knownReasons.has(reason)) return t(`errors.reason.${reason}`);
       if (error.walk((inner) => inner instanceof PasskeyError)) return t("errors.passkey.cancelled");
       if (error.walk((inner) => inner instanceof OperationFailedError)) return t("errors.operationFailed");
       if (error.walk((inner) => inner instanceof UserRejectedRequestError)) return t("errors.rejected");
+      const text = reasonText(rpcReasonOf(error));
+      if (text) return text;
     }
     return shortMessageOf(error);
   };

@@ -1,7 +1,7 @@
 // The pay step of a checkout: balance check (with demo stablecoins where the faucet is on), points and a
-// coupon when the payer has any (a panel loaded only then), then one operation — approve exactly what the
-// payer pays + escrow.authorize — and its progress until included.
-import { useMutation, useQuery } from "@tanstack/react-query";
+// coupon (a panel of its own chunk, loaded after the pay step renders: paying needs none of it), then one
+// operation — approve exactly what the payer pays + escrow.authorize — and its progress until included.
+import { useMutation } from "@tanstack/react-query";
 import { Suspense, lazy, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Address, Hex } from "viem";
@@ -11,7 +11,6 @@ import { useErrorText } from "../../app/errors.ts";
 import { api } from "../../api/http.ts";
 import { termsFromJson } from "@paykey/sdk/commerce";
 import type { CheckoutResult, PaymentRequest } from "@paykey/sdk/api";
-import type { DiscountQuote } from "@paykey/sdk/api/counter";
 import { formatMoney } from "@paykey/sdk/money";
 import { buildPaymentCalls } from "@paykey/sdk/wallet";
 import { OperationProgress } from "../operations/OperationProgress.tsx";
@@ -19,9 +18,8 @@ import { useSendOperation } from "../operations/useSendOperation.ts";
 import { FaucetButton } from "../wallet/FaucetButton.tsx";
 import { useBalances } from "../wallet/useBalances.ts";
 import type { ChosenDiscount } from "../rewards/DiscountPanel.tsx";
-import { savedCouponFor } from "../rewards/savedCoupons.ts";
 
-const DiscountPanel = lazy(async () => ({ default: (await import("../rewards/DiscountPanel.tsx")).DiscountPanel }));
+const DiscountPanel = lazy(() => import("../rewards/DiscountPanel.tsx"));
 
 export type PaidPayment = { paymentId: Hex; transactionHash: Hex; amount: bigint };
 
@@ -34,16 +32,6 @@ export function PayPanel({ request, onPaid }: { request: PaymentRequest; onPaid:
   const operation = useSendOperation();
   const balance = balances.find((token) => token.address.toLowerCase() === request.token.toLowerCase())?.balance;
   const [chosen, setChosen] = useState<ChosenDiscount>();
-  const [offered, setOffered] = useState(false);
-  // What the payer holds at this merchant: the discount panel is loaded only for payers with points or a coupon.
-  const points = useQuery({
-    queryKey: ["points", request.id, address],
-    queryFn: () => api.post<DiscountQuote>(`/api/requests/${request.id}/discount`, operation.passkey ? {} : { payer: address }),
-    enabled: Boolean(address),
-    retry: false,
-  });
-  const discountable =
-    offered || BigInt(points.data?.pointsBalance ?? 0) > 0n || Boolean(savedCouponFor(request.store.merchantId ?? "")) || window.location.search.includes("coupon=");
   const amount = chosen?.payerAmount ?? BigInt(request.amount);
   const short = balance !== undefined && balance < amount;
   const money = (value: bigint) => formatMoney({ amount: value, decimals: request.decimals, currency: request.currency, locale: i18n.language });
@@ -80,15 +68,11 @@ export function PayPanel({ request, onPaid }: { request: PaymentRequest; onPaid:
           <FaucetButton />
         </div>
       ) : null}
-      {discountable && address ? (
+      {address ? (
         <Suspense fallback={null}>
           <DiscountPanel request={request} payer={address} namesPayer={!operation.passkey} onChange={setChosen} />
         </Suspense>
-      ) : (
-        <button type="button" className="link" onClick={() => setOffered(true)} data-testid="offer-discount">
-          {t("checkout.discountOffer")}
-        </button>
-      )}
+      ) : null}
       <button
         type="button"
         className="primary big"
