@@ -50,6 +50,8 @@ async function openSaleStream(url: string, token: string) {
 }
 
 describe("counter: point of sale and its paid stream", function () {
+  // The fixture (chain, deployment, relayer) and the on-chain set-up take a while on a loaded machine.
+  this.timeout(180_000);
   let fx: CommerceFixture;
   let shop: OpenStore;
   let cashier: User;
