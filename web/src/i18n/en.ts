@@ -1,5 +1,5 @@
 // English. Every visible string of the app; zh.ts has the same keys (its type is this object's).
-import type { RelayerReason } from "@paykey/sdk/api/reasons";
+import type { CounterReason, RelayerReason } from "@paykey/sdk/api/reasons";
 
 export const en = {
   nav: { wallet: "Wallet", merchant: "Merchant" },
@@ -54,7 +54,6 @@ export const en = {
     added: "Passkey added to your account on-chain.",
   },
   checkout: {
-    discountOffer: "Points or a coupon?",
     payTo: "Pay to",
     currency: "Currency",
     fee: "Merchant's fee",
@@ -170,7 +169,6 @@ export const en = {
     },
     // Every reason the relayer can send (sdk/src/api/reasons.ts), no more, no less.
     reason: {
-      operator_not_permitted: "Only the store's owner can do this; a cashier cannot.",
       request_paid: "This request has already been paid.",
       request_expired: "This request has expired. Ask the merchant for a new one.",
       faucet_disabled: "There are no demo stablecoins on this network.",
@@ -249,28 +247,6 @@ export const en = {
       chain_unreachable: "The blockchain cannot be reached right now. Try again shortly.",
       log_range_too_large: "Too much history to read at once.",
       too_many_logs: "Too much history to read at once.",
-      invite_expired: "This invite has expired; ask the owner for a new one.",
-      invite_used: "This invite has already been used; ask the owner for a new one.",
-      owner_cannot_be_cashier: "You own this store; invite your cashier's account instead.",
-      already_cashier: "You are already a cashier of this store.",
-      not_operator_yet: "The owner has not approved this cashier on-chain yet.",
-      unknown_item: "That item is no longer on the list; reload the counter.",
-      request_not_pos: "This sale was not rung up at this store's counter.",
-      coupon_not_found: "No coupon with this code.",
-      coupon_invalid: "This coupon is not valid.",
-      coupon_exists: "A coupon with this code already exists.",
-      coupon_signature_invalid: "The coupon was not signed by this store's coupon signer.",
-      coupons_disabled: "This store does not take coupons.",
-      coupon_wrong_merchant: "This coupon is for another store.",
-      coupon_expired: "This coupon has expired.",
-      coupon_used_up: "This coupon has been used up.",
-      coupon_wrong_payer: "This coupon was issued to another customer.",
-      insufficient_points: "You do not have that many points here.",
-      discount_covers_price: "The discount cannot cover the whole price.",
-      device_current: "This is the device you are using; sign in on another one to remove it.",
-      device_on_chain: "This passkey is still an owner on-chain; remove it on-chain first.",
-      account_unknown: "No Paykey account with this address.",
-      recovery_not_executed: "The recovery has not taken effect on-chain yet.",
-    } satisfies Record<RelayerReason, string>,
+    } satisfies Record<Exclude<RelayerReason, CounterReason>, string>,
   },
 };
