@@ -54,7 +54,7 @@ export function PayPanel({ request, onPaid }: { request: PaymentRequest; onPaid:
         </p>
       ) : null}
       {foreign && token ? (
-        <Suspense fallback={<p className="muted">{t("checkout.fxQuoting")}</p>}>
+        <Suspense fallback={<p className="muted">{t("common.loading")}</p>}>
           <CrossCurrencyPay request={request} tokenIn={token} balance={balance} onPaid={(paid) => onPaid({ ...paid, amount })} />
         </Suspense>
       ) : (
