@@ -110,6 +110,9 @@ const envSchema = z.object({
   INDEXER_POLL_MS: integer(500, 10),
   INDEXER_START_BLOCK: z.coerce.number().int().min(0).optional(),
   INDEXER_CONFIRMATIONS: z.coerce.number().int().min(0).max(1_000).optional(),
+  INDEXER_FINALITY: z.enum(["tags", "depth"]).optional(),
+  INDEXER_SAFE_DEPTH: integer(2),
+  INDEXER_FINALIZED_DEPTH: integer(5),
 });
 
 export type ConfigInput = Partial<Record<keyof z.input<typeof envSchema>, string>>;
@@ -187,6 +190,13 @@ export type Config = {
      * never reaches the index. Default 0 on the local chain (it does not reorg), 3 elsewhere.
      */
     readonly indexerConfirmations: number;
+    /**
+     * How ledger rows become safe and finalized: the chain's `safe`/`finalized` blocks, or (the
+     * default on the local chain, whose every block is both) blocks on top of them.
+     */
+    readonly indexerFinality:
+      | { readonly mode: "tags" }
+      | { readonly mode: "depth"; readonly safeDepth: bigint; readonly finalizedDepth: bigint };
   };
 };
 
@@ -370,6 +380,10 @@ export function loadConfig(input: ConfigInput | NodeJS.ProcessEnv = process.env,
       faucetEnabled,
       indexerPollMs: env.INDEXER_POLL_MS,
       indexerConfirmations: env.INDEXER_CONFIRMATIONS ?? (local ? 0 : 3),
+      indexerFinality:
+        (env.INDEXER_FINALITY ?? (local ? "depth" : "tags")) === "tags"
+          ? { mode: "tags" }
+          : { mode: "depth", safeDepth: BigInt(env.INDEXER_SAFE_DEPTH), finalizedDepth: BigInt(Math.max(env.INDEXER_FINALIZED_DEPTH, env.INDEXER_SAFE_DEPTH)) },
     },
   });
 }

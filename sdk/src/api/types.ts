@@ -77,13 +77,19 @@ export type PaymentEvent = {
   logIndex: number;
   userOpHash: Hex | null;
   timestamp: string | null;
+  /** Only a finalized step can no longer be removed by a chain reorganisation. */
+  finality?: Finality;
 };
+
+export type Finality = "pending" | "safe" | "finalized";
 
 export type PaymentStatus = "authorized" | "captured" | "refunded" | "voided" | "reclaimed";
 
 export type Payment = {
   paymentId: Hex;
   status: PaymentStatus;
+  /** The least final of its events. */
+  finality: Finality;
   terms: PaymentTermsJson;
   authorized: string;
   captured: string;

@@ -105,6 +105,9 @@ export const termsOut = z.object({
 
 export const paymentKind = z.enum(["authorized", "captured", "voided", "reclaimed", "refunded"]);
 
+/** pending → safe → finalized: only a finalized row can no longer be removed by a chain reorganisation. */
+export const finality = z.enum(["pending", "safe", "finalized"]);
+
 export const paymentEventOut = z.object({
   kind: paymentKind,
   amount: money,
@@ -113,11 +116,14 @@ export const paymentEventOut = z.object({
   logIndex: z.number(),
   userOpHash: z.string().nullable(),
   timestamp: z.string(),
+  finality,
 });
 
 export const paymentOut = z.object({
   paymentId: z.string(),
   status: z.enum(["authorized", "captured", "refunded", "voided", "reclaimed"]),
+  /** The least final of its events: the payment is final only when every step of it is. */
+  finality,
   terms: termsOut.nullable(),
   authorized: money,
   captured: money,
