@@ -21,6 +21,7 @@ import { findCommonAncestor, pruneBlocks, readHeader, storeBlocks, storedBlock, 
 import { decodePaymentLogs, paymentEventsAbi, userOpHashOf, type IndexedPaymentEvent } from "./paymentEvents.ts";
 import { recordPaymentEvent } from "./recordPaymentEvent.ts";
 import { rollBackLedger, type Rollback } from "./rollback.ts";
+import { applySalesRollups } from "./salesRollups.ts";
 
 export type PaymentIndexerParameters = {
   store: Store;
@@ -78,6 +79,11 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
   return results;
 }
 
+/** The advisory lock the indexer holds while it writes the ledger (others that rewrite ledger rows take it too). */
+export function indexerLockKey(escrow: Address): string {
+  return `paykey.commerce.escrow:${escrow.toLowerCase()}`;
+}
+
 export async function readCursor(db: Pick<Store, "query">, name: string): Promise<bigint | undefined> {
   const [row] = await db.query<{ next_block: string }>("SELECT next_block FROM commerce_cursors WHERE name = $1", [name]);
   return row ? BigInt(row.next_block) : undefined;
@@ -92,7 +98,7 @@ export function createPaymentIndexer(parameters: PaymentIndexerParameters): Paym
   const confirmations = parameters.confirmations ?? 0n;
   const finality = parameters.finality ?? { mode: "tags" };
   const cursorName = `escrow:${escrow.toLowerCase()}`;
-  const lockKey = `paykey.commerce.${cursorName}`;
+  const lockKey = indexerLockKey(escrow);
 
   /** The batch's events with block time and user operation, and the headers of their blocks. */
   async function readBatch(fromBlock: bigint, toBlock: bigint): Promise<{ events: IndexedPaymentEvent[]; headers: BlockHeader[] }> {
@@ -173,8 +179,9 @@ export function createPaymentIndexer(parameters: PaymentIndexerParameters): Paym
       // Another relayer may have recorded this batch meanwhile: then leave it alone.
       const cursor = (await readCursor(tx, cursorName)) ?? startBlock;
       if (cursor !== fromBlock) return { fromBlock, toBlock, latestBlock: latest, recorded: 0, skipped: events.length };
-      let recorded = 0;
-      for (const event of events) if (await recordPaymentEvent(tx, event)) recorded++;
+      const recorded: IndexedPaymentEvent[] = [];
+      for (const event of events) if (await recordPaymentEvent(tx, event)) recorded.push(event);
+      await applySalesRollups(tx, { keys: recorded }, 1);
       await storeBlocks(tx, cursorName, headers, new Set(events.map((event) => event.blockNumber)));
       await tx.query(
         `INSERT INTO commerce_cursors (name, next_block, updated_at) VALUES ($1, $2, now())
@@ -183,7 +190,7 @@ export function createPaymentIndexer(parameters: PaymentIndexerParameters): Paym
       );
       await updateFinality(tx, heights);
       await pruneBlocks(tx, cursorName, heights.finalized);
-      return { fromBlock, toBlock, latestBlock: latest, recorded, skipped: events.length - recorded };
+      return { fromBlock, toBlock, latestBlock: latest, recorded: recorded.length, skipped: events.length - recorded.length };
     });
   }
 

@@ -93,12 +93,21 @@ export async function recordPaymentEvent(db: Queryable, event: IndexedPaymentEve
   // The payment's first capture is its sale and carries the discounts given at checkout.
   const firstCapture = event.kind === "captured" && (before === undefined || BigInt(before.captured) === 0n);
   const discount = firstCapture && before ? BigInt(before.points_redeemed) + BigInt(before.coupon_discount) : 0n;
+  // A sale also records the payer's previous two sales here (for new / returning / repeat payers).
+  const [previous] = firstCapture
+    ? await db.query<{ block_timestamp: Date; payer_prev_sale_at: Date | null }>(
+        `SELECT block_timestamp, payer_prev_sale_at FROM commerce_payment_events
+          WHERE merchant_id = $1 AND payer = $2 AND first_capture ORDER BY block_number DESC, log_index DESC LIMIT 1`,
+        [event.merchantId, event.payer.toLowerCase()],
+      )
+    : [];
   const inserted = await db.query(
     `INSERT INTO commerce_payment_events
        (transaction_hash, log_index, payment_id, kind, amount, block_number, block_hash, block_timestamp, user_op_hash,
         merchant_id, payer, token, order_ref, line_items_hash, price, points_redeemed, coupon_id, coupon_discount, fee_bps,
-        fee, payout, fee_receiver, points_minted, refunder, points_burned, points_restored, first_capture, discount)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28)
+        fee, payout, fee_receiver, points_minted, refunder, points_burned, points_restored, first_capture, discount,
+        payer_prev_sale_at, payer_prev2_sale_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30)
      ON CONFLICT (transaction_hash, log_index) DO NOTHING
      RETURNING payment_id`,
     [
@@ -130,6 +139,8 @@ export async function recordPaymentEvent(db: Queryable, event: IndexedPaymentEve
       event.pointsRestored,
       firstCapture,
       discount,
+      previous?.block_timestamp ?? null,
+      previous?.payer_prev_sale_at ?? null,
     ],
   );
   if (inserted.length === 0) return false;

@@ -1,5 +1,5 @@
 // Rolls the ledger back to a common ancestor after a reorganisation: every event recorded in a
-// later block is deleted, the payments they touched are replayed from the events they have
+// later block is deleted (and subtracted from the sales rollups), the payments they touched are replayed from the events they have
 // left (or deleted, reopening the requests they paid), the blocks above the ancestor are
 // forgotten and the cursor moves back to the block after it, so the indexer re-reads the new
 // chain from there. Run inside the indexer's transaction, under its lock.
@@ -8,11 +8,13 @@ import type { Queryable } from "../db/store.ts";
 import { refreshPaymentFinality } from "./finality.ts";
 import { forgetBlocksAbove } from "./indexedBlocks.ts";
 import { replayPayments } from "./recordPaymentEvent.ts";
+import { applySalesRollups } from "./salesRollups.ts";
 
 export type Rollback = { ancestor: bigint; removedEvents: number; payments: Hex[] };
 
 export async function rollBackLedger(db: Queryable, parameters: { cursorName: string; ancestor: bigint }): Promise<Rollback> {
   const { cursorName, ancestor } = parameters;
+  await applySalesRollups(db, { aboveBlock: ancestor }, -1);
   const removed = await db.query<{ payment_id: Hex }>("DELETE FROM commerce_payment_events WHERE block_number > $1 RETURNING payment_id", [ancestor]);
   const payments = [...new Set(removed.map((row) => row.payment_id))];
   await replayPayments(db, payments);

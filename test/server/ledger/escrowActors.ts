@@ -11,7 +11,7 @@ import { iPaymentEscrowAbi } from "@paykey/sdk/contracts";
 import { noDiscount, type PaymentDiscount, type PaymentTerms } from "@paykey/sdk/wallet";
 import type { deployOn } from "../helpers/fixture.ts";
 
-type Deployed = Awaited<ReturnType<typeof deployOn>>;
+type Deployed = Pick<Awaited<ReturnType<typeof deployOn>>, "deployment" | "usd" | "merchantId" | "deployer"> & { publicClient: PublicClient };
 
 export type Payment = { terms: PaymentTerms; paymentId: Hex; blockNumber: bigint; transactionHash: Hex };
 
@@ -44,7 +44,7 @@ export function createEscrowActors(chainUrl: string, deployed: Deployed, payerIn
   const merchant = wallet(devAccountRoles.demoMerchant);
 
   const mined = async (hash: Hex) => {
-    const receipt = await (publicClient as PublicClient).waitForTransactionReceipt({ hash });
+    const receipt = await publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== "success") throw new Error(`transaction ${hash} reverted`);
     return receipt;
   };

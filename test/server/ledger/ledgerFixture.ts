@@ -14,17 +14,21 @@ import { createTestStore } from "../helpers/database.ts";
 import { deployOn } from "../helpers/fixture.ts";
 import { createEscrowActors } from "./escrowActors.ts";
 
-/** Every row of the ledger: events, payments, and which payment paid each request. */
+/** Every row of the ledger: events, payments, which payment paid each request, and the sales rollups. */
 export async function ledgerRows(db: Queryable) {
   const events = await db.query("SELECT * FROM commerce_payment_events ORDER BY block_number, log_index");
   const payments = await db.query("SELECT * FROM commerce_payments ORDER BY payment_id");
   const requests = await db.query("SELECT id, payment_id, paid_at FROM commerce_requests ORDER BY id");
-  return { events, payments, requests };
+  const salesHourly = await db.query("SELECT * FROM commerce_sales_hourly ORDER BY merchant_id, hour");
+  const itemsDaily = await db.query("SELECT * FROM commerce_item_sales_daily ORDER BY merchant_id, day, name");
+  return { events, payments, requests, salesHourly, itemsDaily };
 }
 
 /** Empties the ledger: events, payments, indexed blocks, the escrow cursor, requests' payments. */
 export async function emptyLedger(db: Queryable): Promise<void> {
   await db.query("DELETE FROM commerce_payment_events");
+  await db.query("DELETE FROM commerce_sales_hourly");
+  await db.query("DELETE FROM commerce_item_sales_daily");
   await db.query("DELETE FROM commerce_payments");
   await db.query("DELETE FROM commerce_indexed_blocks");
   await db.query("DELETE FROM commerce_cursors WHERE name LIKE 'escrow:%'");
