@@ -16,7 +16,8 @@
 //             returning; repeat payers: those with two or more sales in the period
 import { z } from "zod";
 
-const isoDate = z
+/** A real calendar date, YYYY-MM-DD. */
+export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), "must be a real date");

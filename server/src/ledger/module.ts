@@ -3,8 +3,12 @@
 // (server/src/commerce/indexer.ts and migrations 0110, 0111).
 import type { RelayerModule } from "../module.ts";
 import { registerAnalyticsRoutes } from "./analyticsRoutes.ts";
+import { registerExportRoutes } from "./exportRoutes.ts";
 
 export const ledgerModule: RelayerModule = {
   name: "ledger",
-  routes: registerAnalyticsRoutes,
+  routes(app, context) {
+    registerAnalyticsRoutes(app, context);
+    registerExportRoutes(app, context);
+  },
 };

@@ -35,9 +35,9 @@ export async function createBackOfficeFixture(parameters: { timeZone?: string; e
   const at = (seconds: number) => rpc("evm_setNextBlockTimestamp", [seconds]);
 
   /** A request of `items` through the API, its checkout for payer `payer` (a dev account index), and the payment at `time`. */
-  async function sell(time: number, payer: number, items: LineItemIn[], options: PayOptions & { captureAt?: number } = {}): Promise<Sale> {
+  async function sell(time: number, payer: number, items: LineItemIn[], options: PayOptions & { captureAt?: number; requestOrderRef?: string } = {}): Promise<Sale> {
     const amount = items.reduce((sum, item) => sum + BigInt(item.unitPrice) * BigInt(item.quantity), 0n).toString();
-    const created = await fx.call("POST", `/api/stores/${storeId}/requests`, merchant.token, { amount, orderRef: `order-${time}-${payer}`, lineItems: items });
+    const created = await fx.call("POST", `/api/stores/${storeId}/requests`, merchant.token, { amount, orderRef: options.requestOrderRef ?? `order-${time}-${payer}`, lineItems: items });
     if (created.status !== 201) throw new Error(`request: ${JSON.stringify(created.body)}`);
     // A block shortly before, so the checkout's expiries count from the sale's time.
     await at(time - 60);
