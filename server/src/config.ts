@@ -113,6 +113,15 @@ const envSchema = z.object({
   INDEXER_FINALITY: z.enum(["tags", "depth"]).optional(),
   INDEXER_SAFE_DEPTH: integer(2),
   INDEXER_FINALIZED_DEPTH: integer(5),
+
+  // Webhooks module (server/src/webhooks).
+  WEBHOOK_POLL_MS: integer(500, 10),
+  WEBHOOK_RETRY_BASE_MS: integer(10_000, 1),
+  WEBHOOK_RETRY_MAX_MS: integer(3_600_000, 1),
+  WEBHOOK_RETRY_FOR_SECONDS: integer(86_400, 1),
+  WEBHOOK_TIMEOUT_MS: integer(10_000, 100),
+  WEBHOOK_CONCURRENCY: integer(8, 1),
+  WEBHOOK_ALLOW_PRIVATE_ENDPOINTS: z.stringbool().optional(),
 });
 
 export type ConfigInput = Partial<Record<keyof z.input<typeof envSchema>, string>>;
@@ -197,6 +206,17 @@ export type Config = {
     readonly indexerFinality:
       | { readonly mode: "tags" }
       | { readonly mode: "depth"; readonly safeDepth: bigint; readonly finalizedDepth: bigint };
+  };
+  readonly webhooks: {
+    readonly pollMs: number;
+    /** Retry delays grow from `retryBaseMs`, doubling (with jitter) up to `retryMaxMs`, for at least `retryForMs`. */
+    readonly retryBaseMs: number;
+    readonly retryMaxMs: number;
+    readonly retryForMs: number;
+    readonly timeoutMs: number;
+    readonly concurrency: number;
+    /** Endpoints on loopback, private or link-local addresses (and plain http): local chain only by default. */
+    readonly allowPrivateEndpoints: boolean;
   };
 };
 
@@ -384,6 +404,15 @@ export function loadConfig(input: ConfigInput | NodeJS.ProcessEnv = process.env,
         (env.INDEXER_FINALITY ?? (local ? "depth" : "tags")) === "tags"
           ? { mode: "tags" }
           : { mode: "depth", safeDepth: BigInt(env.INDEXER_SAFE_DEPTH), finalizedDepth: BigInt(Math.max(env.INDEXER_FINALIZED_DEPTH, env.INDEXER_SAFE_DEPTH)) },
+    },
+    webhooks: {
+      pollMs: env.WEBHOOK_POLL_MS,
+      retryBaseMs: env.WEBHOOK_RETRY_BASE_MS,
+      retryMaxMs: Math.max(env.WEBHOOK_RETRY_MAX_MS, env.WEBHOOK_RETRY_BASE_MS),
+      retryForMs: env.WEBHOOK_RETRY_FOR_SECONDS * 1000,
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      concurrency: env.WEBHOOK_CONCURRENCY,
+      allowPrivateEndpoints: env.WEBHOOK_ALLOW_PRIVATE_ENDPOINTS ?? local,
     },
   });
 }

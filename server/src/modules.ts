@@ -1,6 +1,7 @@
 // Feature modules the relayer runs (`npm start` and `server/src/main.ts`). Add a module here.
 import { commerceModule } from "./commerce/module.ts";
 import { ledgerModule } from "./ledger/module.ts";
+import { webhooksModule } from "./webhooks/module.ts";
 import type { RelayerModule } from "./module.ts";
 
-export const defaultModules: readonly RelayerModule[] = [commerceModule, ledgerModule];
+export const defaultModules: readonly RelayerModule[] = [commerceModule, ledgerModule, webhooksModule];

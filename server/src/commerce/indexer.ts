@@ -16,6 +16,7 @@ import type { Address, Hex, Log, PublicClient } from "viem";
 import type { Store } from "../db/store.ts";
 import { BaseError } from "../errors/base.ts";
 import type { Logger } from "../logger.ts";
+import { createPollingLoop } from "../pollingLoop.ts";
 import { finalityHeights, updateFinality, type FinalityRule } from "./finality.ts";
 import { findCommonAncestor, pruneBlocks, readHeader, storeBlocks, storedBlock, type BlockHeader } from "./indexedBlocks.ts";
 import { decodePaymentLogs, paymentEventsAbi, userOpHashOf, type IndexedPaymentEvent } from "./paymentEvents.ts";
@@ -194,35 +195,20 @@ export function createPaymentIndexer(parameters: PaymentIndexerParameters): Paym
     });
   }
 
-  let running = false;
-  let timer: NodeJS.Timeout | undefined;
-  let current: Promise<void> | undefined;
-
-  const loop = async () => {
-    try {
-      // Catch up batch by batch (re-reading after a rollback), then wait for new blocks.
+  const loop = createPollingLoop({
+    pollMs: parameters.pollIntervalMs,
+    // Catch up batch by batch (re-reading after a rollback), then wait for new blocks.
+    async round(isRunning) {
       let batch: IndexedBatch | undefined;
       do batch = await runOnce();
-      while (running && batch && (batch.rolledBack !== undefined || batch.toBlock < batch.latestBlock));
-    } catch (error) {
+      while (isRunning() && batch && (batch.rolledBack !== undefined || batch.toBlock < batch.latestBlock));
+      return false;
+    },
+    onError(error) {
       if (error instanceof ChainMovedError) logger.debug({ err: error, escrow }, "payment indexer: the chain moved during a batch; reading it again");
       else logger.warn({ err: error, escrow }, "payment indexer: batch failed; retrying");
-    }
-    if (running) timer = setTimeout(() => (current = loop()), parameters.pollIntervalMs);
-  };
+    },
+  });
 
-  return {
-    cursorName,
-    runOnce,
-    start() {
-      if (running) return;
-      running = true;
-      current = loop();
-    },
-    async stop() {
-      running = false;
-      clearTimeout(timer);
-      await current;
-    },
-  };
+  return { cursorName, runOnce, start: loop.start, stop: loop.stop };
 }

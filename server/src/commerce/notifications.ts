@@ -4,20 +4,12 @@
 // escrow event indexed again (a restart, a re-index after a reorganisation) gets the same id
 // and is stored once, so receivers can de-duplicate on it.
 import { createHash } from "node:crypto";
+import type { WebhookEventType } from "@paykey/sdk/api/webhooks";
 import type { Queryable } from "../db/store.ts";
 import type { Finality, IndexedPaymentEvent } from "./paymentEvents.ts";
 
 /** The notification types; webhook endpoints subscribe to them by name. */
-export const notificationTypes = [
-  "payment.authorized",
-  "payment.captured",
-  "payment.voided",
-  "payment.reclaimed",
-  "payment.refunded",
-  "request.paid",
-  "payment.finalized",
-] as const;
-export type NotificationType = (typeof notificationTypes)[number];
+export type NotificationType = WebhookEventType;
 
 export type NewNotification = {
   type: NotificationType;
