@@ -11,6 +11,9 @@
 //   DATA_DIR    the relayer's PGlite directory (.data/relayer, emptied at start: the chain is new)
 //   DEPLOYMENT_FILE  where the deployment is written (deployments/31337.json)
 //   PAYKEY_SKIP_WEB_BUILD=1   serve web/dist as it is, without building it first
+//
+// The demo merchant's store comes with four weeks of real sales (scripts/lib/demoHistory.ts); the
+// first merchant to sign in at /merchant can take it over and sees its dashboard and charts.
 import { existsSync, rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { type Address, erc20Abi, formatUnits, parseUnits } from "viem";
@@ -20,6 +23,7 @@ import { build } from "./build.ts";
 import { mintTestTokens } from "./deploy.ts";
 import { startLocalChain, type LocalChain } from "./lib/chain.ts";
 import { devAccount, devAccountRoles } from "./lib/devAccounts.ts";
+import { seedDemoHistory } from "./lib/demoHistory.ts";
 import { deployLocalPaykey } from "./lib/localDeployment.ts";
 import { projectRoot } from "./lib/run.ts";
 
@@ -52,7 +56,8 @@ async function main(): Promise<void> {
   await build({ web: process.env.PAYKEY_SKIP_WEB_BUILD !== "1" });
 
   console.log(`[paykey] starting the in-process chain on 127.0.0.1:${chainPort || "(free port)"}`);
-  chain = await startLocalChain({ port: chainPort });
+  // The "demo" network starts five weeks ago, so the demo history can be mined at past times.
+  chain = await startLocalChain({ port: chainPort, network: "demo" });
 
   console.log("[paykey] deploying contracts");
   const local = await deployLocalPaykey(chain.url, { deploymentFile });
@@ -78,6 +83,12 @@ async function main(): Promise<void> {
   });
   relayer = await startRelayer(config);
   const port = new URL(relayer.url).port;
+  console.log("[paykey] mining four weeks of demo sales for the demo merchant");
+  const seeding = Date.now();
+  const history = await seedDemoHistory({ local, chainUrl: chain.url, store: relayer.context.store });
+  console.log(`[paykey] ${history.sales} demo sales mined in ${((Date.now() - seeding) / 1000).toFixed(1)} s`);
+  // A block every two seconds from now on, so new payments become final (five blocks on top) without other traffic.
+  await local.publicClient.request({ method: "evm_setIntervalMining" as never, params: [2_000] as never });
   const appUrl = `http://localhost:${port}`;
 
   const line = (label: string, value: string) => console.log(`  ${label.padEnd(22)} ${value}`);
@@ -107,6 +118,7 @@ async function main(): Promise<void> {
     line("payer", `${payer.address}  ${formatUnits(usd!, 6)} tUSDC, ${formatUnits(eur!, 6)} tEURC, key ${hardhatDevKey(payer.index)}`);
   }
   line(`merchant #${local.merchantId}`, `${local.merchantOwner.address}  settles in tUSDC, fee ${local.deployment.defaultFeeBps} bps`);
+  line("demo store", `Paykey Demo Café: ${history.sales} sales over four weeks (${history.transactions} transactions); open /merchant, sign in and take it over`);
   console.log("\nPress Ctrl-C to stop.");
 }
 

@@ -25,7 +25,7 @@ export function hardhatDevKey(index: number): Hex {
 }
 
 /** Hardhat account indices the relayer uses by default on chain 31337. */
-export const devKeyIndices = { paymasterSigner: 1, executors: [2, 3, 4] } as const;
+export const devKeyIndices = { paymasterSigner: 1, executors: [2, 3, 4], demoMerchant: 8 } as const;
 
 const address = z
   .string()
@@ -147,7 +147,13 @@ export type Config = {
   readonly chain: { readonly id: number; readonly rpcUrl: string };
   readonly contracts: Readonly<Contracts>;
   /** Private keys. `toJSON` hides them so a logged config never leaks one. */
-  readonly keys: { readonly executors: readonly Hex[]; readonly paymasterSigner: Hex; readonly faucet: Hex | undefined };
+  readonly keys: {
+    readonly executors: readonly Hex[];
+    readonly paymasterSigner: Hex;
+    readonly faucet: Hex | undefined;
+    /** Owner of `npm start`'s demo merchant, which hands its demo store to the first merchant who asks (local chain only). */
+    readonly demoMerchant: Hex | undefined;
+  };
   readonly auth: {
     readonly rpId: string;
     readonly rpName: string;
@@ -345,7 +351,7 @@ export function loadConfig(input: ConfigInput | NodeJS.ProcessEnv = process.env,
   // Hardhat account #0 deploys the local test stablecoins and so holds their MINTER_ROLE.
   const faucet = env.FAUCET_KEY ?? (local ? hardhatDevKey(0) : undefined);
   if (faucetEnabled && !faucet) throw new ConfigError("FAUCET_ENABLED needs FAUCET_KEY (a key holding the test stablecoins' MINTER_ROLE).");
-  const keys = { executors, paymasterSigner, faucet };
+  const keys = { executors, paymasterSigner, faucet, demoMerchant: local ? hardhatDevKey(devKeyIndices.demoMerchant) : undefined };
   Object.defineProperty(keys, "toJSON", { value: () => "[redacted]", enumerable: false });
 
   return deepFreeze<Config>({

@@ -25,8 +25,10 @@ export const isoDate = z
 export const analyticsGranularity = z.enum(["day", "hour"]);
 
 export const analyticsQuery = z.object({
-  /** First local day (default: 29 days before `to`). */
+  /** First local day (default: `days` − 1 days before `to`). */
   from: isoDate.optional(),
+  /** Without `from`: how many local days the period has, ending with `to` (default 30). */
+  days: z.coerce.number().int().min(1).max(366).optional(),
   /** Last local day, inclusive (default: today in the store's time zone). */
   to: isoDate.optional(),
   /** Buckets of the sales series (hours: periods of at most 31 days). */

@@ -40,6 +40,7 @@ export function registerAnalyticsRoutes(app: RelayerApp, context: RelayerContext
         to: request.query.to,
         timeZone: store.time_zone,
         now: context.now(),
+        defaultDays: request.query.days,
         maxDays: maxPeriodDays[granularity],
       });
       return storeAnalytics(db, { store, decimals: decimalsOf(store.currency), period, granularity });

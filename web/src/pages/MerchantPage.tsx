@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import { useConnection } from "wagmi";
 import { useToken } from "../app/ConfigContext.tsx";
 import { AccountGate } from "../features/account/AccountGate.tsx";
+import { BackOffice } from "../features/backoffice/BackOffice.tsx";
+import { DemoStoreOffer } from "../features/backoffice/DemoStoreOffer.tsx";
 import { CreateRequest } from "../features/merchant/CreateRequest.tsx";
 import { PaymentsList } from "../features/merchant/PaymentsList.tsx";
 import { RegisterStore } from "../features/merchant/RegisterStore.tsx";
@@ -19,7 +21,14 @@ export function MerchantPage() {
   if (!passkey) return <AccountGate title={t("merchant.signInTitle")} />;
   if (stores.isLoading) return <p className="muted">{t("common.loading")}</p>;
   const active = stores.data?.find((store) => store.status === "active");
-  if (!active) return <RegisterStore />;
+  if (!active) {
+    return (
+      <div className="stack">
+        <DemoStoreOffer />
+        <RegisterStore />
+      </div>
+    );
+  }
   return <StoreDashboard store={active} />;
 }
 
@@ -37,6 +46,7 @@ function StoreDashboard({ store }: { store: Store }) {
           {t("merchant.payout")}: <code>{store.payout}</code>
         </p>
       </section>
+      <BackOffice store={store} />
       <CreateRequest store={store} decimals={token?.decimals ?? 6} />
       <PaymentsList store={store} />
     </div>
