@@ -46,7 +46,10 @@ function random(seed: number) {
 
 type Action = { at: number; run: () => Promise<Hex[]> };
 
-export async function seedDemoHistory(parameters: { local: LocalDeployment; chainUrl: string; store: Store; days?: number }): Promise<{ sales: number; transactions: number }> {
+/** What the seeding needs of a local deployment (scripts/lib/localDeployment.ts, or the tests' deployOn). */
+export type DemoDeployment = Pick<LocalDeployment, "chain" | "publicClient" | "deployer" | "deployment" | "merchantOwner" | "merchantId"> & { usd: { address: Address } };
+
+export async function seedDemoHistory(parameters: { local: DemoDeployment; chainUrl: string; store: Store; days?: number }): Promise<{ sales: number; transactions: number }> {
   const { local, chainUrl, store } = parameters;
   const publicClient = local.publicClient as PublicClient;
   const escrow = local.deployment.paymentEscrow;

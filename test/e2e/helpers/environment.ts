@@ -32,13 +32,17 @@ export const screenshotsDir = join(projectRoot, "screenshots");
 
 export type Person = { name: string; context: BrowserContext; page: Page; cdp: CDPSession; authenticatorId: string };
 
-export async function startE2eEnvironment() {
+/** Screenshots are emptied once per test run (several e2e files add to the same folder). */
+let screenshotsCleared = false;
+
+/** `network`: a network of hardhat.config.ts for the chain (the back-office test uses "demo", which starts in the past). */
+export async function startE2eEnvironment(options: { network?: string } = {}) {
   const executablePath = findChromium();
   if (!executablePath) throw new Error("no Chromium: set PAYKEY_CHROMIUM or apt-get install chromium");
   const staticDir = join(projectRoot, "web", "dist");
   if (!existsSync(join(staticDir, "index.html"))) throw new Error("web/dist is missing: run `node scripts/build.ts` first");
 
-  const chain = await startChain();
+  const chain = await startChain(options.network);
   // scripts/deploy.ts through the relayer tests' helper (it also registers a demo merchant, #1, from an EOA).
   const { deployment, deploymentFile, deployer } = await deployOn(chain.url);
   const publicClient = createPublicClient({ chain: hardhat, transport: http(chain.url), pollingInterval: 50 });
@@ -68,7 +72,8 @@ export async function startE2eEnvironment() {
     args: [...chromiumFlags, "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", `--use-file-for-fake-video-capture=${cameraFile}`],
   });
   // Fresh screenshots each run (a stale failure picture would mislead).
-  rmSync(screenshotsDir, { recursive: true, force: true });
+  if (!screenshotsCleared) rmSync(screenshotsDir, { recursive: true, force: true });
+  screenshotsCleared = true;
   mkdirSync(screenshotsDir, { recursive: true });
 
   /** A person with a browser context of their own and a virtual platform passkey authenticator. */

@@ -5,7 +5,7 @@ import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import type { Analytics } from "@paykey/sdk/api/analytics";
 import type { Store } from "@paykey/sdk/api";
-import { formatBps, formatMoney } from "@paykey/sdk/money";
+import { formatBps, formatMoney, toDecimalString } from "@paykey/sdk/money";
 import { useErrorText } from "../../app/errors.ts";
 import { PeakHours } from "./PeakHours.tsx";
 import { useAnalytics, useSetTimeZone, type AnalyticsView } from "./useAnalytics.ts";
@@ -79,6 +79,9 @@ function AnalyticsBody({ analytics }: { analytics: Analytics }) {
   const { t, i18n } = useTranslation();
   const { summary, store } = analytics;
   const money = (amount: string) => formatMoney({ amount, decimals: store.decimals, currency: store.currency, locale: i18n.language });
+  // An average is rounded anyway: shown to the cent (display only; the API answers base units).
+  const cents = (amount: string) =>
+    new Intl.NumberFormat(i18n.language, { style: "currency", currency: store.currency, maximumFractionDigits: 2 }).format(toDecimalString(BigInt(amount), store.decimals) as Intl.StringNumericLiteral);
   const count = (value: string | number) => new Intl.NumberFormat(i18n.language).format(BigInt(value));
   const rate = (bps: number | null) => (bps === null ? t("backoffice.analytics.none") : formatBps(bps, i18n.language));
   const empty = summary.orders === 0 && summary.refundCount === 0 && summary.authorizations === 0;
@@ -90,7 +93,7 @@ function AnalyticsBody({ analytics }: { analytics: Analytics }) {
     ["fees", t("backoffice.analytics.fees"), money(summary.fees)],
     ["refunds", t("backoffice.analytics.refunds"), money(summary.refunds)],
     ["net", t("backoffice.analytics.net"), money(summary.net)],
-    ["average-ticket", t("backoffice.analytics.averageTicket"), money(summary.averageTicket)],
+    ["average-ticket", t("backoffice.analytics.averageTicket"), cents(summary.averageTicket)],
     ["refund-rate", t("backoffice.analytics.refundRate"), rate(summary.refundRateBps)],
   ];
   return (

@@ -29,7 +29,8 @@ export default function SalesChart({ analytics }: { analytics: Analytics }) {
       {
         width: element.clientWidth,
         height,
-        scales: { x: { time: false } },
+        // Half a bucket of room on either side, so the first and last bars are whole.
+        scales: { x: { time: false, range: (_plot, min, max) => [min - 0.5, max + 0.5] } },
         axes: [
           { values: (_plot, splits) => splits.map((split) => (Number.isInteger(split) ? (labels[split] ?? "") : "")), gap: 4, size: 30 },
           { values: (_plot, splits) => splits.map((split) => axis.format(split)), size: 56 },
