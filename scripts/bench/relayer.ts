@@ -97,6 +97,7 @@ async function main(): Promise<void> {
       // caps are raised so that they measure the relayer instead of refusing the benchmark.
       RATE_LIMIT_PER_IP: "100000000",
       RATE_LIMIT_PER_ACCOUNT: "100000000",
+      RATE_LIMIT_AUTH_OPTIONS_PER_IP: "100000000",
       SPONSOR_DAILY_OPS_PER_ACCOUNT: "100000000",
       SPONSOR_DAILY_GAS_PER_ACCOUNT: String(10n ** 15n),
       SPONSOR_DAILY_BUDGET_WEI: String(parseEther("1000")),

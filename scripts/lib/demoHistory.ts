@@ -8,7 +8,8 @@
 import { createWalletClient, decodeErrorResult, erc20Abi, http, keccak256, toHex, type Address, type Hex, type PublicClient } from "viem";
 import { iPaymentEscrowAbi, testStablecoinAbi } from "@paykey/sdk/contracts";
 import { noDiscount, type PaymentDiscount, type PaymentTerms } from "@paykey/sdk/wallet";
-import { checkoutRequest, termsFromJson } from "../../server/src/commerce/checkout.ts";
+import { checkoutRequest } from "../../server/src/commerce/checkout.ts";
+import { termsFromJson } from "@paykey/sdk/commerce";
 import { insertRequest } from "../../server/src/commerce/requests.ts";
 import type { StoreRow } from "../../server/src/commerce/stores.ts";
 import type { Store } from "../../server/src/db/store.ts";

@@ -5,29 +5,25 @@
 import { expect } from "chai";
 import { getPaykeyAccountAddress } from "@paykey/sdk/wallet";
 import { TestPasskey as SoftwarePasskey } from "./helpers/authenticator.ts";
-import { createFixture, origin, rpId, type Fixture } from "./helpers/fixture.ts";
+import { createClockedFixture, origin, rpId } from "./helpers/fixture.ts";
 import { api } from "./helpers/http.ts";
 import type { TestRelayer } from "./helpers/relayer.ts";
 
 describe("relayer: passkey auth", function () {
-  let fx: Fixture;
+  let fx: Awaited<ReturnType<typeof createClockedFixture>>;
   let relayer: TestRelayer;
-  let clockOffsetMs = 0;
   /** The account address computed offline by the wallet module (CREATE2 of the factory's clone). */
   const predict = (passkey: { x: `0x${string}`; y: `0x${string}` }) =>
     getPaykeyAccountAddress({ factoryAddress: fx.deployment.accountFactory, publicKey: passkey });
 
   before(async function () {
-    fx = await createFixture({ SESSION_TTL_SECONDS: "3600" }, { now: () => new Date(Date.now() + clockOffsetMs) });
+    // A clock the test moves (and the chain's with it); it never reads the wall clock.
+    fx = await createClockedFixture("12:00:00", { SESSION_TTL_SECONDS: "3600" });
     relayer = fx.relayer;
   });
 
   after(async function () {
     await fx?.close();
-  });
-
-  afterEach(function () {
-    clockOffsetMs = 0;
   });
 
   const post = (path: string, body: unknown = {}, token?: string) => api(relayer.url, "POST", path, { body, token });
@@ -126,7 +122,7 @@ describe("relayer: passkey auth", function () {
   it("refuses an expired challenge (older than 5 minutes)", async function () {
     const passkey = new SoftwarePasskey({ origin, rpId });
     const { body } = await post("/auth/register/options");
-    clockOffsetMs = 5 * 60 * 1000 + 1000;
+    await fx.clock.advance(5 * 60 * 1000 + 1000);
     const result = await post("/auth/register/verify", { response: passkey.createCredential(body.options) });
     expect(result.status).to.equal(400);
     expect(result.body.error.reason).to.equal("challenge_expired");
@@ -209,11 +205,10 @@ describe("relayer: passkey auth", function () {
     const passkey = new SoftwarePasskey({ origin, rpId });
     const { body } = await signUp(passkey);
     const token = body.session.token as string;
-    clockOffsetMs = 3600 * 1000 + 1000;
+    await fx.clock.advance(3600 * 1000 + 1000);
     const expired = await api(relayer.url, "GET", "/auth/session", { token });
     expect(expired.status).to.equal(401);
     expect(expired.body.error.reason).to.equal("session_expired");
-    clockOffsetMs = 0;
 
     const login = await logIn(passkey);
     const fresh = login.body.session.token as string;

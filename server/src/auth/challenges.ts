@@ -1,5 +1,8 @@
 // WebAuthn challenges live on the server: random, single-use (consumed by a DELETE, so a
-// replay finds nothing) and short-lived (5 minutes by default).
+// replay finds nothing) and short-lived (5 minutes by default). The option routes issue them
+// without a session, so the table is bounded: expired ones are deleted whenever one is issued,
+// and beyond `maxPending` unused ones the oldest are dropped (a flood from many addresses
+// then costs the earliest of them their sign-in attempt, never the table's growth).
 import { randomBytes } from "node:crypto";
 import type { Queryable } from "../db/store.ts";
 import { AuthError } from "./errors.ts";
@@ -19,15 +22,18 @@ export function newChallengeBytes(): Uint8Array<ArrayBuffer> {
 
 export async function storeChallenge(
   db: Queryable,
-  parameters: StoredChallenge & { now: Date; ttlSeconds: number },
+  parameters: StoredChallenge & { now: Date; ttlSeconds: number; maxPending: number },
 ): Promise<void> {
-  const { challenge, purpose, userId, displayName, now, ttlSeconds } = parameters;
-  // Expired challenges are useless; dropping them here keeps the table small.
-  await db.query("DELETE FROM auth_challenges WHERE expires_at < $1", [now]);
+  const { challenge, purpose, userId, displayName, now, ttlSeconds, maxPending } = parameters;
+  // One statement: expired challenges are useless and go; of the others the newest
+  // `maxPending - 1` stay (the issue-order index walked from its newest end), then this one.
   await db.query(
-    `INSERT INTO auth_challenges (challenge, purpose, user_id, display_name, expires_at, created_at)
+    `WITH expired AS (DELETE FROM auth_challenges WHERE expires_at < $6),
+          oldest AS (DELETE FROM auth_challenges
+                      WHERE issued <= (SELECT issued FROM auth_challenges ORDER BY issued DESC OFFSET $7 LIMIT 1))
+     INSERT INTO auth_challenges (challenge, purpose, user_id, display_name, expires_at, created_at)
      VALUES ($1, $2, $3, $4, $5, $6)`,
-    [challenge, purpose, userId, displayName, new Date(now.getTime() + ttlSeconds * 1000), now],
+    [challenge, purpose, userId, displayName, new Date(now.getTime() + ttlSeconds * 1000), now, Math.max(0, maxPending - 1)],
   );
 }
 

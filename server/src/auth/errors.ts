@@ -1,19 +1,8 @@
 // Why a passkey ceremony or a session was refused, as an HTTP status and a reason code.
+import type { AuthReason } from "@paykey/sdk/api/reasons";
 import { HttpError } from "../errors/http.ts";
 
-export type AuthReason =
-  | "invalid_response"
-  | "challenge_unknown"
-  | "challenge_expired"
-  | "origin_mismatch"
-  | "rp_id_mismatch"
-  | "user_verification_required"
-  | "credential_unknown"
-  | "credential_exists"
-  | "signature_invalid"
-  | "unsupported_key"
-  | "unauthenticated"
-  | "session_expired";
+export type { AuthReason };
 
 const statuses: Record<AuthReason, number> = {
   invalid_response: 400,

@@ -23,6 +23,7 @@ export async function startLogin(deps: AuthDeps): Promise<PublicKeyCredentialReq
     displayName: null,
     now: deps.now(),
     ttlSeconds: deps.challengeTtlSeconds,
+    maxPending: deps.maxPendingChallenges,
   });
   return options;
 }

@@ -18,6 +18,8 @@ export type AuthDeps = {
   store: Store;
   relyingParty: RelyingParty & { rpName: string };
   challengeTtlSeconds: number;
+  /** Unused challenges kept at most (see challenges.ts). */
+  maxPendingChallenges: number;
   sessionTtlSeconds: number;
   accountAddress: AccountAddressResolver;
   now: () => Date;
@@ -61,6 +63,7 @@ export async function startRegistration(deps: AuthDeps, displayName: string): Pr
     displayName,
     now: deps.now(),
     ttlSeconds: deps.challengeTtlSeconds,
+    maxPending: deps.maxPendingChallenges,
   });
   return options;
 }
@@ -77,6 +80,7 @@ export async function startAddDevice(deps: AuthDeps, userId: string): Promise<Pu
     displayName: null,
     now: deps.now(),
     ttlSeconds: deps.challengeTtlSeconds,
+    maxPending: deps.maxPendingChallenges,
   });
   return options;
 }

@@ -1,23 +1,10 @@
 // Refusals of the commerce routes: an HTTP status and a machine-readable reason, rendered by
 // server/src/http/errors.ts as `{ error: { reason, message, ...data } }` (routes.ts adds `code`,
 // the same value, as the commerce API contract names it).
+import type { CommerceReason } from "@paykey/sdk/api/reasons";
 import { HttpError } from "../errors/http.ts";
 
-export type CommerceReason =
-  | "not_found"
-  | "forbidden"
-  | "currency_unavailable"
-  | "escrow_unavailable"
-  | "not_registered"
-  | "merchant_claimed"
-  | "store_not_active"
-  | "line_items_mismatch"
-  | "request_paid"
-  | "request_expired"
-  | "payer_required"
-  | "faucet_disabled"
-  | "faucet_rate_limited"
-  | "faucet_unavailable";
+export type { CommerceReason };
 
 const statuses: Record<CommerceReason, number> = {
   not_found: 404,

@@ -8,11 +8,10 @@ import {
   type PaymentEventKind,
   type PaymentEventName,
 } from "@paykey/sdk/commerce";
+import type { Finality, PaymentStatus } from "@paykey/sdk/api";
 import { iPaymentEscrowAbi } from "@paykey/sdk/contracts";
 
-export type { PaymentEventKind };
-export type PaymentStatus = "authorized" | "captured" | "refunded" | "voided" | "reclaimed";
-export type Finality = "pending" | "safe" | "finalized";
+export type { Finality, PaymentEventKind, PaymentStatus };
 
 /** The escrow's five payment events, for `getLogs`. */
 export const paymentEventsAbi = iPaymentEscrowAbi.filter(

@@ -8,11 +8,11 @@ import { privateKeyToAccount } from "viem/accounts";
 import { z } from "zod";
 import { iPaymentEscrowAbi } from "@paykey/sdk/contracts";
 import { findStore, storeOut, type StoreRow } from "../commerce/stores.ts";
-import { storeOut as storeSchema } from "../commerce/schemas.ts";
-import { localChainId } from "../config.ts";
+import { store as storeSchema } from "@paykey/sdk/api";
+import { localChainId } from "@paykey/sdk/chain";
 import type { RelayerContext } from "../context.ts";
 import { HttpError } from "../errors/http.ts";
-import type { RelayerApp } from "../http.ts";
+import type { RelayerApp } from "../http/app.ts";
 import type { RelayerModule } from "../module.ts";
 
 const tags = ["demo"];

@@ -1,15 +1,17 @@
 // Errors that become an HTTP status with a machine-readable reason in the body:
 // `{ error: { reason, message, ...data } }`.
+import type { RelayerReason } from "@paykey/sdk/api/reasons";
 import { BaseError, type BaseErrorParameters } from "./base.ts";
 
 export class HttpError extends BaseError {
   readonly statusCode: number;
-  readonly reason: string;
+  /** One of the shared list (sdk/src/api/reasons.ts), which the web app translates. */
+  readonly reason: RelayerReason;
   readonly data: Record<string, unknown> | undefined;
 
   constructor(
     statusCode: number,
-    reason: string,
+    reason: RelayerReason,
     shortMessage: string,
     parameters: BaseErrorParameters & { data?: Record<string, unknown> } = {},
   ) {

@@ -1,5 +1,6 @@
 // JSON-RPC errors with the codes of JSON-RPC 2.0 and ERC-4337 / ERC-7769 (as alto uses them).
 // `data` carries a machine-readable reason, e.g. `{ reason: "daily_op_cap", limit, used }`.
+import type { RelayerReason } from "@paykey/sdk/api/reasons";
 import { BaseError, type BaseErrorParameters } from "./base.ts";
 
 export const rpcErrorCodes = {
@@ -8,6 +9,8 @@ export const rpcErrorCodes = {
   methodNotFound: -32601,
   invalidParams: -32602,
   internalError: -32603,
+  /** A request above a limit of this server (EIP-1474), e.g. an eth_getLogs range on /chain. */
+  limitExceeded: -32005,
   /** Rejected by EntryPoint simulation or validation (AA1x/AA2x, or a revert during validation). */
   rejectedByEntryPoint: -32500,
   /** Rejected by the paymaster (AA3x) or by the sponsorship policy. */
@@ -26,7 +29,8 @@ export const rpcErrorCodes = {
 
 export type RpcErrorCode = (typeof rpcErrorCodes)[keyof typeof rpcErrorCodes];
 
-export type RpcErrorData = { reason: string; [key: string]: unknown };
+/** `reason` is one of the shared list (sdk/src/api/reasons.ts), which the web app translates. */
+export type RpcErrorData = { reason: RelayerReason; [key: string]: unknown };
 
 export class RpcError extends BaseError {
   readonly code: RpcErrorCode;

@@ -1,14 +1,15 @@
 // Turns every error into a response with a reason. Bad input is a 4xx (never a 500):
 // schema validation, malformed JSON, oversize bodies, unknown routes, rate limits. A 500 is
 // left only for a fault of the relayer itself, and it is logged without the request body.
+import type { ErrorBody } from "@paykey/sdk/api";
+import type { RelayerReason } from "@paykey/sdk/api/reasons";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { HttpError } from "../errors/http.ts";
 import { BaseError } from "../errors/base.ts";
 
-export type ErrorBody = { error: { reason: string; message: string; [key: string]: unknown } };
 
-const fastifyReasons: Record<string, string> = {
+const fastifyReasons: Record<string, RelayerReason> = {
   FST_ERR_CTP_BODY_TOO_LARGE: "body_too_large",
   FST_ERR_CTP_INVALID_MEDIA_TYPE: "unsupported_media_type",
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: "invalid_content_length",
@@ -19,7 +20,7 @@ const fastifyReasons: Record<string, string> = {
   FST_ERR_MAX_PARAM_LENGTH: "bad_url",
 };
 
-export function errorBody(reason: string, message: string, data: Record<string, unknown> = {}): ErrorBody {
+export function errorBody(reason: RelayerReason, message: string, data: Record<string, unknown> = {}): ErrorBody {
   return { error: { ...data, reason, message } };
 }
 
@@ -40,9 +41,10 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
   const status = fastifyError.statusCode;
   if (typeof status === "number" && status >= 400 && status < 500) {
     const code = fastifyError.code ?? "";
-    const reason = fastifyReasons[code] ?? (status === 429 ? "rate_limited" : code.toLowerCase() || "bad_request");
+    // A framework code without a reason of its own is a bad_request that names the code.
+    const reason = fastifyReasons[code] ?? (status === 429 ? "rate_limited" : "bad_request");
     const message = status === 429 ? "Too many requests; slow down and retry." : (fastifyError.message ?? "Bad request.");
-    void reply.status(status).send(errorBody(reason, message));
+    void reply.status(status).send(errorBody(reason, message, reason === "bad_request" && code ? { code } : {}));
     return;
   }
   request.log.error(

@@ -3,8 +3,8 @@
 import { z } from "zod";
 import { analyticsQuery, analyticsResponse, timeZoneBody, timeZoneResponse } from "@paykey/sdk/api/analytics";
 import type { RelayerContext } from "../context.ts";
-import type { RelayerApp } from "../http.ts";
-import { id } from "../commerce/schemas.ts";
+import type { RelayerApp } from "../http/app.ts";
+import { id } from "@paykey/sdk/api";
 import { backOfficeStore } from "./access.ts";
 import { storeAnalytics } from "./analytics/analytics.ts";
 import { resolvePeriod } from "./period.ts";

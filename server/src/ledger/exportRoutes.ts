@@ -10,8 +10,8 @@ import {
   settlementQuery,
 } from "@paykey/sdk/api/exports";
 import type { RelayerContext } from "../context.ts";
-import type { RelayerApp } from "../http.ts";
-import { id } from "../commerce/schemas.ts";
+import type { RelayerApp } from "../http/app.ts";
+import { id } from "@paykey/sdk/api";
 import { backOfficeStore } from "./access.ts";
 import { sendCsv } from "./exports/csv.ts";
 import { lineItemRows } from "./exports/lineItemsCsv.ts";

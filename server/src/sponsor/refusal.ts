@@ -1,21 +1,9 @@
 // A sponsorship refusal: a JSON-RPC error whose `data.reason` says which rule refused it.
 // Rules (what is sponsored) answer -32501; caps, budget and velocity answer -32504.
+import type { SponsorshipReason } from "@paykey/sdk/api/reasons";
 import { rpcErrorCodes, SponsorshipRefusedError } from "../errors/rpc.ts";
 
-export type RefusalReason =
-  | "account_not_registered"
-  | "factory_not_allowed"
-  | "call_format_not_allowed"
-  | "target_not_allowed"
-  | "value_not_allowed"
-  | "spender_not_allowed"
-  | "address_blocked"
-  | "gas_price_ceiling"
-  | "review_required"
-  | "daily_op_cap"
-  | "daily_gas_cap"
-  | "daily_budget"
-  | "paymaster_mismatch";
+export type RefusalReason = SponsorshipReason;
 
 const throttles = new Set<RefusalReason>(["daily_op_cap", "daily_gas_cap", "daily_budget", "review_required"]);
 

@@ -1,7 +1,9 @@
-// Refusals of the webhook routes, rendered as `{ error: { reason, message, ...data } }`.
+// Refusals of the webhook routes, rendered as `{ error: { reason, message, ...data } }`;
+// reasons from the shared list (sdk/src/api/reasons.ts).
+import type { RelayerReason } from "@paykey/sdk/api/reasons";
 import { HttpError } from "../errors/http.ts";
 
-export type WebhookReason = "endpoint_not_public" | "endpoint_unresolvable" | "not_found";
+export type WebhookReason = Extract<RelayerReason, "endpoint_not_public" | "endpoint_unresolvable" | "not_found">;
 
 const statuses: Record<WebhookReason, number> = {
   endpoint_not_public: 400,

@@ -12,8 +12,8 @@ import {
   webhookEventTypes,
 } from "@paykey/sdk/api/webhooks";
 import type { RelayerContext } from "../context.ts";
-import type { RelayerApp } from "../http.ts";
-import { id } from "../commerce/schemas.ts";
+import type { RelayerApp } from "../http/app.ts";
+import { id } from "@paykey/sdk/api";
 import { backOfficeStore } from "../ledger/access.ts";
 import { assertPublicEndpoint } from "./addressGuard.ts";
 import { listDeliveries } from "./deliveries.ts";

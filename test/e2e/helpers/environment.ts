@@ -61,6 +61,7 @@ export async function startE2eEnvironment(options: { network?: string } = {}) {
     LOG_LEVEL: "warn",
     // Two people polling from one address: the per-IP limit is for the internet, not this test.
     RATE_LIMIT_PER_IP: "100000",
+    RATE_LIMIT_AUTH_OPTIONS_PER_IP: "100000",
   });
 
   // The camera plays a video file the test writes (a QR code), and camera prompts are accepted.

@@ -6,7 +6,8 @@
 import { parseUnits, type Hex, type PublicClient } from "viem";
 import { readCursor } from "../../../server/src/commerce/indexer.ts";
 import type { ConfigInput } from "../../../server/src/config.ts";
-import { createCommerceFixture, termsFromJson, waitFor, type User } from "../commerce/helpers.ts";
+import { termsFromJson } from "@paykey/sdk/commerce";
+import { createCommerceFixture, waitFor, type User } from "../helpers/commerceFixture.ts";
 import { createEscrowActors, type PayOptions } from "./escrowActors.ts";
 
 export type Sale = { requestId: string; paymentId: Hex; terms: ReturnType<typeof termsFromJson> };

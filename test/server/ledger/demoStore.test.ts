@@ -8,7 +8,7 @@ import { getAddress, parseEventLogs } from "viem";
 import { iPaymentEscrowAbi } from "@paykey/sdk/contracts";
 import { demoStoreId, seedDemoHistory } from "../../../scripts/lib/demoHistory.ts";
 import { deployLocalPaykey, type LocalDeployment } from "../../../scripts/lib/localDeployment.ts";
-import { waitFor } from "../commerce/helpers.ts";
+import { waitFor } from "../helpers/commerceFixture.ts";
 import { startChain, type TestChain } from "../helpers/chain.ts";
 import { withRelayer } from "../helpers/fixture.ts";
 import { api } from "../helpers/http.ts";

@@ -12,13 +12,13 @@ import { Webhook } from "standardwebhooks";
 import { freePort } from "../../../scripts/lib/chain.ts";
 import type { ConfigInput } from "../../../server/src/config.ts";
 import { createPostgresStore } from "../../../server/src/db/index.ts";
-import { merchantSteps, waitFor } from "../commerce/helpers.ts";
+import { merchantSteps, waitFor } from "../helpers/commerceFixture.ts";
 import { startChain, type TestChain } from "../helpers/chain.ts";
 import { startChildRelayer, type ChildRelayer } from "../helpers/childRelayer.ts";
 import { childDatabaseEnv, testPostgresUrl, uniqueSchema, usePostgres } from "../helpers/database.ts";
 import { deployOn, withRelayer } from "../helpers/fixture.ts";
 import { testEnv } from "../helpers/relayer.ts";
-import { termsFromJson } from "../commerce/helpers.ts";
+import { termsFromJson } from "@paykey/sdk/commerce";
 import { createEscrowActors } from "../ledger/escrowActors.ts";
 import { startReceiver, type Receiver } from "./receiver.ts";
 

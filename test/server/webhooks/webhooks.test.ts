@@ -7,7 +7,7 @@
 import { expect } from "chai";
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import { createBackOfficeFixture, unix, type BackOfficeFixture } from "../ledger/backOfficeFixture.ts";
-import { waitFor } from "../commerce/helpers.ts";
+import { waitFor } from "../helpers/commerceFixture.ts";
 import { startReceiver, type Receiver } from "./receiver.ts";
 
 type Body = { type: string; timestamp: string; data: Record<string, unknown> };

@@ -1,0 +1,121 @@
+// Every machine-readable reason the relayer sends with a refusal: REST answers carry it as
+// `{ error: { reason } }`, JSON-RPC errors as `error.data.reason`. The relayer and the web app
+// share this list. The relayer's errors take their reason from it only (HttpError, RpcError),
+// and the web app's translations are typed by it (web/src/i18n/en.ts, and zh.ts through en's
+// type), so a reason added here without an English and a Chinese text does not compile.
+//
+// Not in it: errors the relayer passes through from the chain's node on POST /chain (the
+// node's own code and data, which clients such as viem decode), and the free-text
+// `failureReason` of an operation that failed after acceptance (a status, not a refusal).
+
+/** Passkey sign-up, sign-in and sessions (server/src/auth). */
+export const authReasons = [
+  "invalid_response",
+  "challenge_unknown",
+  "challenge_expired",
+  "origin_mismatch",
+  "rp_id_mismatch",
+  "user_verification_required",
+  "credential_unknown",
+  "credential_exists",
+  "signature_invalid",
+  "unsupported_key",
+  "unauthenticated",
+  "session_expired",
+] as const;
+
+/** Stores, payment requests, checkout, payments, the faucet (server/src/commerce). */
+export const commerceReasons = [
+  "not_found",
+  "forbidden",
+  "currency_unavailable",
+  "escrow_unavailable",
+  "not_registered",
+  "merchant_claimed",
+  "store_not_active",
+  "line_items_mismatch",
+  "request_paid",
+  "request_expired",
+  "payer_required",
+  "faucet_disabled",
+  "faucet_rate_limited",
+  "faucet_unavailable",
+] as const;
+
+/** The back office: analytics and export periods, store time zones, webhook endpoints, the demo store (server/src/ledger, webhooks, demo). */
+export const backOfficeReasons = ["invalid_period", "invalid_time_zone", "endpoint_not_public", "endpoint_unresolvable", "demo_claimed"] as const;
+
+/** The sponsorship policy: which rule or cap refused a paymaster signature (server/src/sponsor). */
+export const sponsorshipReasons = [
+  "account_not_registered",
+  "factory_not_allowed",
+  "call_format_not_allowed",
+  "target_not_allowed",
+  "value_not_allowed",
+  "spender_not_allowed",
+  "address_blocked",
+  "gas_price_ceiling",
+  "review_required",
+  "daily_op_cap",
+  "daily_gas_cap",
+  "daily_budget",
+] as const;
+
+/** The HTTP layer: malformed or oversize requests, limits, faults of the relayer itself. */
+export const requestReasons = [
+  "invalid_input",
+  "malformed_json",
+  "empty_body",
+  "body_too_large",
+  "invalid_content_length",
+  "unsupported_media_type",
+  "bad_url",
+  "bad_request",
+  "rate_limited",
+  "internal_error",
+] as const;
+
+/** JSON-RPC on /rpc and /chain: the request itself, the bundler's checks and simulation, the chain. */
+export const rpcReasons = [
+  "parse_error",
+  "invalid_request",
+  "empty_batch",
+  "batch_too_large",
+  "method_not_found",
+  "invalid_params",
+  "unsupported_entry_point",
+  "unsupported_chain",
+  "invalid_fees",
+  "max_fee_too_low",
+  "pre_verification_gas_too_low",
+  "nonce_in_flight",
+  "replacement_underpriced",
+  "out_of_time_range",
+  "invalid_signature",
+  "unsupported_aggregator",
+  "execution_reverted",
+  "simulation_failed",
+  "simulation_reverted",
+  "simulation_unavailable",
+  "chain_unreachable",
+  "log_range_too_large",
+  "too_many_logs",
+] as const;
+
+export type AuthReason = (typeof authReasons)[number];
+export type CommerceReason = (typeof commerceReasons)[number];
+export type SponsorshipReason = (typeof sponsorshipReasons)[number];
+export type BackOfficeReason = (typeof backOfficeReasons)[number];
+
+/** Every reason, once (a few belong to two areas, e.g. not_found). */
+export const relayerReasons = [
+  ...new Set([...authReasons, ...commerceReasons, ...backOfficeReasons, ...sponsorshipReasons, ...requestReasons, ...rpcReasons]),
+] as readonly RelayerReason[];
+
+export type RelayerReason =
+  | AuthReason
+  | CommerceReason
+  | BackOfficeReason
+  | SponsorshipReason
+  | (typeof requestReasons)[number]
+  | (typeof rpcReasons)[number];
