@@ -72,6 +72,8 @@ export const counterReasons = [
   // A cashier's escrow operation the counter's sponsorship rule refuses (server/src/counter/sponsorRule.ts).
   "operator_not_permitted",
 ] as const;
+/** The back office: analytics and export periods, store time zones, webhook endpoints, the demo store (server/src/ledger, webhooks, demo). */
+export const backOfficeReasons = ["invalid_period", "invalid_time_zone", "endpoint_not_public", "endpoint_unresolvable", "demo_claimed"] as const;
 
 /** The sponsorship policy: which rule or cap refused a paymaster signature (server/src/sponsor). */
 export const sponsorshipReasons = [
@@ -140,16 +142,18 @@ export type CounterReason = (typeof counterReasons)[number];
 export type CounterErrorReason = Exclude<CounterReason, "operator_not_permitted"> | Extract<CommerceReason, "not_found" | "forbidden" | "store_not_active" | "escrow_unavailable" | "payer_required">;
 export type SponsorshipReason = (typeof sponsorshipReasons)[number];
 export type FxReason = (typeof fxReasons)[number];
+export type BackOfficeReason = (typeof backOfficeReasons)[number];
 
 /** Every reason, once (a few belong to two areas, e.g. not_found). */
 export const relayerReasons = [
-  ...new Set([...authReasons, ...commerceReasons, ...counterReasons, ...sponsorshipReasons, ...fxReasons, ...requestReasons, ...rpcReasons]),
+  ...new Set([...authReasons, ...commerceReasons, ...counterReasons, ...backOfficeReasons, ...sponsorshipReasons, ...fxReasons, ...requestReasons, ...rpcReasons]),
 ] as readonly RelayerReason[];
 
 export type RelayerReason =
   | AuthReason
   | CommerceReason
   | CounterReason
+  | BackOfficeReason
   | SponsorshipReason
   | FxReason
   | (typeof requestReasons)[number]
