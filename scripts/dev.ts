@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   console.log(`[paykey] ${history.sales} demo sales mined in ${((Date.now() - seeding) / 1000).toFixed(1)} s`);
   // The euro merchant and the moving EUR / USD feed once the chain's clock has reached now.
   const euroShop = await openEuroDemoStore(local, relayer);
-  stopFeedWalk = startFeedWalk(local, Number(process.env.FX_FEED_INTERVAL_MS ?? 5_000));
+  stopFeedWalk = await startFeedWalk(local, Number(process.env.FX_FEED_INTERVAL_MS ?? 5_000));
   // A block every two seconds from now on, so new payments become final (five blocks on top) without other traffic.
   await local.publicClient.request({ method: "evm_setIntervalMining" as never, params: [2_000] as never });
   const appUrl = `http://localhost:${port}`;

@@ -54,12 +54,13 @@ export async function openEuroDemoStore(local: LocalDeployment, relayer: Relayer
 }
 
 /**
- * Moves each local feed every `intervalMs`: answer += noise (≈ N(0, 0.02%), the sum of three uniform draws)
+ * Moves each local feed at once (so a quote works as soon as the URLs are printed, even after the demo
+ * history moved the chain's clock past the deploy-time answer) and then every `intervalMs` (0: only once): answer += noise (≈ N(0, 0.02%), the sum of three uniform draws)
  * + 2% of the way back to where it started, within 0.8-1.2× the start. Integer arithmetic only.
  */
-export function startFeedWalk(local: LocalDeployment, intervalMs: number): () => Promise<void> {
+export async function startFeedWalk(local: LocalDeployment, intervalMs: number): Promise<() => Promise<void>> {
   const pairs = (local.deployment.fx?.pairs ?? []).filter((pair) => pair.manualFeed);
-  if (pairs.length === 0 || intervalMs <= 0) return async () => {};
+  if (pairs.length === 0) return async () => {};
   const operator = devAccount(devAccountRoles.fxOperator);
   const client = createWalletClient({ account: operator, chain: local.chain, transport: http(local.chain.rpcUrls.default.http[0]) });
   let running = true;
@@ -90,9 +91,10 @@ export function startFeedWalk(local: LocalDeployment, intervalMs: number): () =>
       // The chain is stopping, or busy: the next tick tries again.
       if (running) console.error(`[paykey] the FX feed did not move: ${error instanceof Error ? error.message : String(error)}`);
     }
-    if (running) timer = setTimeout(() => (current = tick()), intervalMs);
+    if (running && intervalMs > 0) timer = setTimeout(() => (current = tick()), intervalMs);
   };
-  timer = setTimeout(() => (current = tick()), intervalMs);
+  current = tick();
+  await current;
   return async () => {
     running = false;
     clearTimeout(timer);
