@@ -14,6 +14,7 @@ import { limitConnectionsPerIp, serverTimeouts } from "./http/connections.ts";
 import { errorBody, handleError } from "./http/errors.ts";
 import { registerOpsRoutes } from "./http/ops.ts";
 import { createStaticHandler } from "./http/static.ts";
+import { refuseUnstorableText } from "./http/text.ts";
 import { registerRpcRoutes } from "./rpc/routes.ts";
 import type { RelayerModule } from "./module.ts";
 
@@ -49,6 +50,7 @@ export async function createHttpServer(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  app.addHook("preValidation", refuseUnstorableText);
 
   await app.register(fastifySwagger, {
     openapi: {
