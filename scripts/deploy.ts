@@ -4,10 +4,12 @@
 //   node scripts/deploy.ts                      # local chain at RPC_URL (default 127.0.0.1:8545)
 //   RPC_URL=… DEPLOYER_KEY=0x… SPONSOR_SIGNER=0x… FEE_RECEIVER=0x… \
 //   ENTRY_POINT=0x4337084D9E255Ff0702461CF8895CE9E3b5Ff108 \
-//   SETTLEMENT_TOKENS=USD:0x…:USDC,EUR:0x…:EURC node scripts/deploy.ts
+//   SETTLEMENT_TOKENS=USD:0x…:USDC,EUR:0x…:EURC FX_FEEDS=EUR:0x<EUR / USD feed> node scripts/deploy.ts
 //
 // On a public chain pass the canonical EntryPoint v0.8 (ENTRY_POINT) and the real stablecoins
 // (SETTLEMENT_TOKENS, e.g. USDC and EURC); test stablecoins are deployed only when none are given.
+// The FX router (cross-border settlement) needs a real price feed per non-USD currency there
+// (FX_FEEDS, Chainlink AggregatorV3Interface); without one it is not deployed. See scripts/lib/fxDeployment.ts.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -41,6 +43,8 @@ import {
   testStablecoinAbi,
   testStablecoinBytecode,
 } from "@paykey/sdk/contracts";
+import { localChainId } from "@paykey/sdk/chain";
+import { type DeployedFx, deployFx } from "./lib/fxDeployment.ts";
 import { projectRoot } from "./lib/run.ts";
 
 /** A settlement token the deployment knows about. */
@@ -63,6 +67,8 @@ export type PaykeyDeployment = {
   feeReceiver: Address;
   defaultFeeBps: number;
   tokens: Record<string, DeployedToken>;
+  /** The FX router and its pairs (absent without a USD and another stablecoin, or without real feeds off the local chain). */
+  fx?: DeployedFx | undefined;
 };
 
 export type DeployPaykeyParameters = {
@@ -80,6 +86,8 @@ export type DeployPaykeyParameters = {
   settlementTokens?: DeployedToken[];
   /** ETH the paymaster deposits at the EntryPoint to sponsor gas. Default 10 ETH. */
   paymasterDeposit?: bigint;
+  /** FX router: real feeds by currency (required off the local chain), the local feeds' operator; `false` skips it. */
+  fx?: false | { feeds?: Record<string, Address>; feedOperator?: Address };
 };
 
 async function deploy(
@@ -173,6 +181,11 @@ export async function deployPaykey(parameters: DeployPaykeyParameters): Promise<
     } as never);
   }
 
+  const fx =
+    parameters.fx === false
+      ? undefined
+      : await deployFx({ publicClient, walletClient, tokens, ...parameters.fx, local: chainId === localChainId });
+
   return {
     chainId,
     startBlock: Number(startBlock ?? 0n),
@@ -188,6 +201,7 @@ export async function deployPaykey(parameters: DeployPaykeyParameters): Promise<
     feeReceiver,
     defaultFeeBps,
     tokens,
+    fx,
   };
 }
 
@@ -229,12 +243,12 @@ async function main() {
   const rpcUrl = process.env.RPC_URL ?? "http://127.0.0.1:8545";
   const publicClient = createPublicClient({ transport: http(rpcUrl) });
   const chainId = await publicClient.getChainId();
-  const key = process.env.DEPLOYER_KEY ?? (chainId === 31337 ? localDeployerKey : undefined);
-  if (!key) throw new Error("DEPLOYER_KEY is required on any chain other than the local one (31337)");
+  const key = process.env.DEPLOYER_KEY ?? (chainId === localChainId ? localDeployerKey : undefined);
+  if (!key) throw new Error(`DEPLOYER_KEY is required on any chain other than the local one (${localChainId})`);
   const account = privateKeyToAccount(key as Hex);
   const chain = { id: chainId, name: `chain-${chainId}`, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [rpcUrl] } } } as const;
   const walletClient = createWalletClient({ account, chain, transport: http(rpcUrl) });
-  const sponsorSigner = (process.env.SPONSOR_SIGNER ?? (chainId === 31337 ? account.address : undefined)) as Address | undefined;
+  const sponsorSigner = (process.env.SPONSOR_SIGNER ?? (chainId === localChainId ? account.address : undefined)) as Address | undefined;
   if (!sponsorSigner) throw new Error("SPONSOR_SIGNER (the relayer's paymaster signer address) is required");
 
   const settlementTokens: DeployedToken[] | undefined = process.env.SETTLEMENT_TOKENS?.split(",").map((entry) => {
@@ -242,6 +256,15 @@ async function main() {
     if (!currency || !address) throw new Error(`SETTLEMENT_TOKENS entries are CURRENCY:ADDRESS[:SYMBOL], got ${entry}`);
     return { currency, address: getAddress(address), symbol: symbol ?? currency, decimals: 6, test: false };
   });
+  const feeds = process.env.FX_FEEDS
+    ? Object.fromEntries(
+        process.env.FX_FEEDS.split(",").map((entry) => {
+          const [currency, address] = entry.split(":");
+          if (!currency || !address) throw new Error(`FX_FEEDS entries are CURRENCY:FEED_ADDRESS, got ${entry}`);
+          return [currency, getAddress(address)];
+        }),
+      )
+    : undefined;
   const deployment = await deployPaykey({
     publicClient: publicClient as PublicClient,
     walletClient,
@@ -249,6 +272,7 @@ async function main() {
     feeReceiver: (process.env.FEE_RECEIVER as Address | undefined) ?? undefined,
     entryPoint: (process.env.ENTRY_POINT as Address | undefined) ?? undefined,
     settlementTokens,
+    fx: { feeds },
   });
   const file = await writeDeployment(deployment);
   console.log(JSON.stringify(deployment, null, 2));

@@ -44,6 +44,11 @@ export async function testSuites(): Promise<TestSuite[]> {
   const mochaFiles = (await testFiles("test")).filter((file) => !file.startsWith("test/e2e/"));
   return [
     {
+      name: "typecheck",
+      description: "The whole project's TypeScript types (tsc --noEmit -p .)",
+      args: ["test", "mocha", "--no-compile", "test/layout/typecheck.check.ts"],
+    },
+    {
       name: "solidity",
       description: "Solidity unit, fuzz and invariant tests",
       args: ["test", "solidity", "--no-compile"],

@@ -1,12 +1,16 @@
 // The escrow's EIP-712 shapes as a TypeScript client (relayer, web app) builds them with viem:
-// payment id, coupon signature and the EIP-3009 authorization a payer signs for a relayed charge.
+// payment id, coupon signature (the SDK's coupon typed data) and the EIP-3009 authorization a payer signs for a relayed charge.
 // Runs against the in-process chain with the real contracts; nothing is mocked.
 import { describe, it, before } from "mocha";
 import { expect } from "chai";
 import { network } from "hardhat";
 import { hashTypedData, keccak256, maxUint256, parseEventLogs, toHex, zeroAddress, type Address } from "viem";
 import { paymentEscrowAbi } from "@paykey/sdk/contracts";
+import { getCouponTypedData } from "@paykey/sdk/coupons";
 import { noDiscount } from "@paykey/sdk/wallet";
+import { deployEscrow, deployTestStablecoin } from "../helpers/escrowDeployment.ts";
+import { orderTerms } from "../helpers/payments.ts";
+import { fundedWallets } from "../helpers/wallets.ts";
 
 const paymentTermsTypes = {
   PaymentTerms: [
@@ -20,18 +24,6 @@ const paymentTermsTypes = {
     { name: "orderRef", type: "bytes32" },
     { name: "lineItemsHash", type: "bytes32" },
     { name: "salt", type: "uint256" },
-  ],
-} as const;
-
-const couponTypes = {
-  Coupon: [
-    { name: "merchantId", type: "uint256" },
-    { name: "couponId", type: "bytes32" },
-    { name: "discountBps", type: "uint16" },
-    { name: "discountAmount", type: "uint120" },
-    { name: "maxUses", type: "uint32" },
-    { name: "expiry", type: "uint48" },
-    { name: "payer", type: "address" },
   ],
 } as const;
 
@@ -58,44 +50,26 @@ describe("PaymentEscrow typed data from viem", () => {
   async function setup() {
     const { viem, networkHelpers } = await network.create();
     const publicClient = await viem.getPublicClient();
-    const wallets = await viem.getWalletClients();
-    type Wallet = (typeof wallets)[number];
-    if (wallets.length < 7) throw new Error("the test needs 7 funded accounts");
-    const [platform, payer, merchantOwner, payout, feeReceiver, couponSigner, relayer] = wallets as [
-      Wallet,
-      Wallet,
-      Wallet,
-      Wallet,
-      Wallet,
-      Wallet,
-      Wallet,
-    ];
-    const usdc = await viem.deployContract("TestStablecoin", ["Paykey Test USD", "tUSDC", platform.account.address]);
-    const escrow = await viem.deployContract("PaymentEscrow", [
-      platform.account.address,
-      FEE_BPS,
-      feeReceiver.account.address,
-      "",
-    ]);
-    await escrow.write.setTokenAllowed([usdc.address, true]);
+    const [platform, payer, merchantOwner, payout, feeReceiver, couponSigner, relayer] = await fundedWallets(viem, 7);
+    const usdc = await deployTestStablecoin(viem, platform.account.address);
+    const escrow = await deployEscrow(viem, { owner: platform.account.address, feeBps: FEE_BPS, feeReceiver: feeReceiver.account.address, token: usdc.address });
     await escrow.write.registerMerchant([payout.account.address, usdc.address, couponSigner.account.address, 100], {
       account: merchantOwner.account,
     });
     await usdc.write.mint([payer.account.address, 1_000_000_000n]);
     const chainId = await publicClient.getChainId();
     const now = BigInt(await networkHelpers.time.latest());
-    const terms = {
+    const terms = orderTerms({
       merchantId: 1n,
       payer: payer.account.address,
       token: usdc.address,
       amount: PRICE,
       feeBps: FEE_BPS,
-      authorizationExpiry: Number(now + 86_400n),
-      refundDeadline: Number(now + 30n * 86_400n),
-      orderRef: keccak256(toHex("INV-1001")),
-      lineItemsHash: keccak256(toHex('[{"sku":"espresso","qty":2}]')),
       salt: 1n,
-    };
+      now,
+      orderRef: "INV-1001",
+      lineItems: '[{"sku":"espresso","qty":2}]',
+    });
     const escrowDomain = { name: "Paykey PaymentEscrow", version: "1", chainId, verifyingContract: escrow.address };
     return { viem, publicClient, payer, payout, feeReceiver, couponSigner, relayer, usdc, escrow, chainId, now, terms, escrowDomain };
   }
@@ -122,15 +96,11 @@ describe("PaymentEscrow typed data from viem", () => {
       expiry: Number(now + 7n * 86_400n),
       payer: zeroAddress as Address,
     };
-    const couponSignature = await couponSigner.signTypedData({
-      domain: escrowDomain,
-      types: couponTypes,
-      primaryType: "Coupon",
-      message: coupon,
-    });
-    expect(await escrow.read.getCouponDigest([coupon])).to.equal(
-      hashTypedData({ domain: escrowDomain, types: couponTypes, primaryType: "Coupon", message: coupon }),
-    );
+    // The SDK's coupon typed data (what the relayer and the web app use) hashes as the escrow does.
+    const couponTypedData = getCouponTypedData({ escrow: escrow.address, chainId, coupon });
+    expect(couponTypedData.domain).to.deep.equal(escrowDomain);
+    const couponSignature = await couponSigner.signTypedData(couponTypedData);
+    expect(await escrow.read.getCouponDigest([coupon])).to.equal(hashTypedData(couponTypedData));
     const discount = { points: 0n, coupon, couponSignature };
     const payerAmount = await escrow.read.quote([terms, discount]);
     expect(payerAmount).to.equal(PRICE - PRICE / 10n);

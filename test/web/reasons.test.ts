@@ -14,7 +14,7 @@ import { zh } from "../../web/src/i18n/zh.ts";
 /** Reason literals as the relayer's code writes them: `reason: "x"`, an error's reason argument, a framework code's reason. */
 const reasonPatterns = [
   /\breason:\s*"([a-z][a-z0-9_]*)"/g,
-  /\b(?:AuthError|CommerceError|refuse|errorBody)\(\s*"([a-z][a-z0-9_]*)"/g,
+  /\b(?:[A-Z]\w*Error|refuse|errorBody)\(\s*"([a-z][a-z0-9_]*)"/g, // AuthError, CommerceError, any area's error class
   /\bHttpError\(\s*\d{3},\s*"([a-z][a-z0-9_]*)"/g,
   /\bFST_ERR_[A-Z_]+:\s*"([a-z][a-z0-9_]*)"/g,
   /\breason = [^;]*\?\s*"([a-z][a-z0-9_]*)"\s*:\s*"([a-z][a-z0-9_]*)"/g,

@@ -56,6 +56,49 @@ export const sponsorshipReasons = [
   "daily_op_cap",
   "daily_gas_cap",
   "daily_budget",
+  "operator_not_permitted",
+] as const;
+
+/** The counter: cashiers, the point of sale, loyalty points, coupons, devices and recovery (server/src/counter). */
+export const counterReasons = [
+  "not_found",
+  "forbidden",
+  "store_not_active",
+  "invite_expired",
+  "invite_used",
+  "owner_cannot_be_cashier",
+  "already_cashier",
+  "not_operator_yet",
+  "unknown_item",
+  "request_not_pos",
+  "coupon_not_found",
+  "coupon_invalid",
+  "coupon_exists",
+  "coupon_signature_invalid",
+  "coupons_disabled",
+  "coupon_wrong_merchant",
+  "coupon_expired",
+  "coupon_used_up",
+  "coupon_wrong_payer",
+  "insufficient_points",
+  "discount_covers_price",
+  "payer_required",
+  "device_current",
+  "device_on_chain",
+  "account_unknown",
+  "recovery_not_executed",
+  "escrow_unavailable",
+] as const;
+
+/** Cross-border settlement: why a conversion cannot be quoted right now (server/src/fx). */
+export const fxReasons = [
+  "fx_unavailable",
+  "fx_paused",
+  "pair_not_found",
+  "pair_disabled",
+  "feed_stale",
+  "feed_invalid",
+  "insufficient_liquidity",
 ] as const;
 
 /** The HTTP layer: malformed or oversize requests, limits, faults of the relayer itself. */
@@ -102,15 +145,19 @@ export const rpcReasons = [
 export type AuthReason = (typeof authReasons)[number];
 export type CommerceReason = (typeof commerceReasons)[number];
 export type SponsorshipReason = (typeof sponsorshipReasons)[number];
+export type FxReason = (typeof fxReasons)[number];
+export type CounterReason = (typeof counterReasons)[number];
 
 /** Every reason, once (a few belong to two areas, e.g. not_found). */
 export const relayerReasons = [
-  ...new Set([...authReasons, ...commerceReasons, ...sponsorshipReasons, ...requestReasons, ...rpcReasons]),
+  ...new Set([...authReasons, ...commerceReasons, ...sponsorshipReasons, ...counterReasons, ...fxReasons, ...requestReasons, ...rpcReasons]),
 ] as readonly RelayerReason[];
 
 export type RelayerReason =
   | AuthReason
   | CommerceReason
   | SponsorshipReason
+  | FxReason
+  | CounterReason
   | (typeof requestReasons)[number]
   | (typeof rpcReasons)[number];

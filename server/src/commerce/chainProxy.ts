@@ -12,7 +12,7 @@ import { z } from "zod";
 import type { Config } from "../config.ts";
 import type { RelayerContext } from "../context.ts";
 import { InvalidParamsError, RpcError, rpcErrorCodes, type RpcErrorCode, type RpcErrorData } from "../errors/rpc.ts";
-import type { RelayerApp } from "../http.ts";
+import type { RelayerApp } from "../http/app.ts";
 import { handleRpcBody } from "../rpc/handler.ts";
 import { defineRpcMethod, type RpcMethod } from "../rpc/method.ts";
 

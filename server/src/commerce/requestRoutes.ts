@@ -1,13 +1,21 @@
-// Payment requests: a store owner creates and lists them; anyone with the link reads one;
+// Payment requests: a store's owner or cashiers create and list them; anyone with the link reads one;
 // a payer (signed in, or an injected wallet naming itself) checks out to get the escrow terms.
-import { z } from "zod";
-import type { RelayerApp } from "../http.ts";
+import {
+  checkoutBody,
+  checkoutResult,
+  createRequestBody,
+  listQuery,
+  requestList,
+  requestParams,
+  requestResult,
+  storeParams,
+} from "@paykey/sdk/api";
+import type { RelayerApp } from "../http/app.ts";
 import { checkoutRequest } from "./checkout.ts";
 import type { CommerceDeps } from "./deps.ts";
 import { CommerceError } from "./errors.ts";
 import { findRequest, insertRequest, listRequests, requestOut } from "./requests.ts";
-import { checkoutBody, createRequestBody, id, listQuery, requestOut as requestSchema, termsOut } from "./schemas.ts";
-import { findOwnedStore } from "./stores.ts";
+import { authorizeStore, storeAccess } from "../counter/access.ts";
 
 const tags = ["payment requests"];
 
@@ -22,14 +30,14 @@ export function registerRequestRoutes(app: RelayerApp, deps: CommerceDeps): void
       preHandler: context.authenticate,
       schema: {
         tags,
-        summary: "Create a payment request (store owner, active store); the line items must add up to the amount",
-        params: z.object({ storeId: id }),
+        summary: "Create a payment request (store owner or cashier, active store); the line items must add up to the amount",
+        params: storeParams,
         body: createRequestBody,
-        response: { 201: z.object({ request: requestSchema }) },
+        response: { 201: requestResult },
       },
     },
     async (request, reply) => {
-      const store = await findOwnedStore(db, request.params.storeId, deps.account(request));
+      const { store } = await authorizeStore(db, request.params.storeId, deps.account(request), storeAccess.sell);
       if (store.status !== "active") throw new CommerceError("store_not_active", "Register the store on-chain before creating payment requests.");
       const now = context.now();
       const created = await insertRequest(db, store, deps.token(store.currency), request.body, now);
@@ -43,14 +51,14 @@ export function registerRequestRoutes(app: RelayerApp, deps: CommerceDeps): void
       preHandler: context.authenticate,
       schema: {
         tags,
-        summary: "A store's payment requests, newest first (store owner)",
-        params: z.object({ storeId: id }),
+        summary: "A store's payment requests, newest first (store owner or cashier)",
+        params: storeParams,
         querystring: listQuery,
-        response: { 200: z.object({ requests: z.array(requestSchema) }) },
+        response: { 200: requestList },
       },
     },
     async (request) => {
-      const store = await findOwnedStore(db, request.params.storeId, deps.account(request));
+      const { store } = await authorizeStore(db, request.params.storeId, deps.account(request), storeAccess.sell);
       const now = context.now();
       return { requests: (await listRequests(db, store.id, request.query.limit)).map((row) => requestOut(row, now, origin)) };
     },
@@ -62,8 +70,8 @@ export function registerRequestRoutes(app: RelayerApp, deps: CommerceDeps): void
       schema: {
         tags,
         summary: "A payment request (public: whoever has the link)",
-        params: z.object({ requestId: id }),
-        response: { 200: z.object({ request: requestSchema }) },
+        params: requestParams,
+        response: { 200: requestResult },
       },
     },
     async (request) => ({ request: requestOut(await findRequest(db, request.params.requestId), context.now(), origin) }),
@@ -76,9 +84,9 @@ export function registerRequestRoutes(app: RelayerApp, deps: CommerceDeps): void
         tags,
         summary:
           "The escrow PaymentTerms and payment id for the payer: the session's account, or `payer` (an injected wallet paying its own gas)",
-        params: z.object({ requestId: id }),
+        params: requestParams,
         body: checkoutBody,
-        response: { 200: z.object({ paymentId: z.string(), terms: termsOut }) },
+        response: { 200: checkoutResult },
       },
     },
     async (request) => {

@@ -5,13 +5,13 @@ import { encodeFunctionData, getAddress, type Address, type Hex } from "viem";
 import { iPaymentEscrowAbi } from "@paykey/sdk/contracts";
 import type { Queryable } from "../db/store.ts";
 import { CommerceError } from "./errors.ts";
-import type { StoreOut } from "./schemas.ts";
+import type { Currency, Store as StoreOut } from "@paykey/sdk/api";
 
 export type StoreRow = {
   id: string;
   owner_account: string;
   name: string;
-  currency: string;
+  currency: Currency;
   settlement_token: string;
   payout: string;
   loyalty_bps: number;
@@ -58,13 +58,6 @@ export async function insertStore(
 export async function findStore(db: Queryable, storeId: string): Promise<StoreRow> {
   const [row] = await db.query<StoreRow>("SELECT * FROM commerce_stores WHERE id = $1", [storeId]);
   if (!row) throw new CommerceError("not_found", "No store with this id.");
-  return row;
-}
-
-/** The store, if `account` owns it: 404 when unknown, 403 when someone else's. */
-export async function findOwnedStore(db: Queryable, storeId: string, account: string): Promise<StoreRow> {
-  const row = await findStore(db, storeId);
-  if (row.owner_account !== account.toLowerCase()) throw new CommerceError("forbidden", "This store belongs to another account.");
   return row;
 }
 

@@ -1,9 +1,12 @@
-// Which calls the relayer pays gas for: the escrow's payment and merchant functions, a
-// stablecoin `approve` whose spender is the escrow, and the account's own device-management
-// and recovery functions. Every call of a batch must pass; none may send native value.
+// Which calls the relayer pays gas for: the escrow's payment and merchant functions, the FX
+// router's conversion (a cross-currency payment converts in the same batch), a stablecoin
+// `approve` whose spender is the escrow or the router, the account's own device-management
+// and recovery functions, and a guardian's `proposeRecovery` (or anyone's `executeRecovery`) on
+// another account (the policy then checks that account is a Paykey account). Every call of a
+// batch must pass; none may send native value.
 // Returns what later rules need: every address the calls touch and the payment amounts.
-import { decodeFunctionData, isAddress, parseAbi, slice, toFunctionSelector, type Abi, type Address, type Hex } from "viem";
-import { iPaymentEscrowAbi, paykeyAccountAbi } from "@paykey/sdk/contracts";
+import { decodeFunctionData, erc20Abi, getAbiItem, isAddress, slice, toFunctionSelector, type Abi, type Address, type Hex } from "viem";
+import { iFxRouterAbi, iPaymentEscrowAbi, paykeyAccountAbi } from "@paykey/sdk/contracts";
 import type { AccountCall } from "./calls.ts";
 import { refuse } from "./refusal.ts";
 
@@ -39,8 +42,11 @@ export const accountManagementFunctions = [
   "executeRecovery",
 ] as const;
 
-const tokenAbi = parseAbi(["function approve(address spender, uint256 amount)"]);
-const approveSelector = toFunctionSelector("approve(address,uint256)");
+/** PaykeyAccount functions called on another account: a guardian proposes, anyone executes after the delay. */
+export const recoveryFunctions = ["proposeRecovery", "executeRecovery"] as const;
+
+/** Settlement tokens are plain ERC-20s (USDC, EURC): viem's standard ABI describes them. */
+const approveSelector = toFunctionSelector(getAbiItem({ abi: erc20Abi, name: "approve" }));
 
 function selectorsOf(abi: Abi, names: readonly string[]): Set<Hex> {
   return new Set(
@@ -50,16 +56,27 @@ function selectorsOf(abi: Abi, names: readonly string[]): Set<Hex> {
   );
 }
 
+/** FxRouter functions a payer may call with sponsored gas: the conversion only (not liquidity). */
+export const sponsoredRouterFunctions = ["convertExactOut"] as const;
+
 export type AllowlistRules = {
   sender: Address;
   escrow: Address | undefined;
   stablecoins: readonly Address[];
+  fxRouter?: Address | undefined;
 };
 
-export type CheckedCalls = { addresses: Set<string>; paymentAmounts: bigint[] };
+export type CheckedCalls = {
+  addresses: Set<string>;
+  paymentAmounts: bigint[];
+  /** Accounts this operation calls `proposeRecovery` / `executeRecovery` on (other than the sender). */
+  recoveryTargets: Address[];
+};
 
 const escrowSelectors = selectorsOf(escrowAbi, sponsoredEscrowFunctions);
 const accountSelectors = selectorsOf(paykeyAccountAbi, accountManagementFunctions);
+const routerSelectors = selectorsOf(iFxRouterAbi, sponsoredRouterFunctions);
+const recoverySelectors = selectorsOf(paykeyAccountAbi, recoveryFunctions);
 
 function collectAddresses(value: unknown, into: Set<string>): void {
   if (typeof value === "string" && isAddress(value, { strict: false })) into.add(value.toLowerCase());
@@ -70,7 +87,9 @@ function collectAddresses(value: unknown, into: Set<string>): void {
 export function checkCalls(calls: readonly AccountCall[], rules: AllowlistRules): CheckedCalls {
   const addresses = new Set<string>([rules.sender.toLowerCase()]);
   const paymentAmounts: bigint[] = [];
+  const recoveryTargets: Address[] = [];
   const escrow = rules.escrow?.toLowerCase();
+  const router = rules.fxRouter?.toLowerCase();
   const stablecoins = new Set(rules.stablecoins.map((token) => token.toLowerCase()));
 
   for (const call of calls) {
@@ -88,18 +107,27 @@ export function checkCalls(calls: readonly AccountCall[], rules: AllowlistRules)
       }
       continue;
     }
+    if (router && to === router && routerSelectors.has(selector)) {
+      collectAddresses(safeDecode(iFxRouterAbi, call.data, call.to, selector).args, addresses);
+      continue;
+    }
     if (stablecoins.has(to) && selector === approveSelector) {
-      const decoded = safeDecode(tokenAbi, call.data, call.to, selector);
+      const decoded = safeDecode(erc20Abi, call.data, call.to, selector);
       const [spender] = decoded.args as readonly [Address, bigint];
-      if (!escrow || spender.toLowerCase() !== escrow) {
-        throw refuse("spender_not_allowed", "Only approvals to the payment escrow are sponsored.", { token: call.to, spender });
+      const allowed = spender.toLowerCase();
+      if (!((escrow && allowed === escrow) || (router && allowed === router))) {
+        throw refuse("spender_not_allowed", "Only approvals to the payment escrow or the FX router are sponsored.", { token: call.to, spender });
       }
       continue;
     }
     if (to === rules.sender.toLowerCase() && accountSelectors.has(selector)) continue;
+    if (recoverySelectors.has(selector)) {
+      recoveryTargets.push(call.to);
+      continue;
+    }
     throw refuse("target_not_allowed", "This call is not sponsored.", { target: call.to, selector });
   }
-  return { addresses, paymentAmounts };
+  return { addresses, paymentAmounts, recoveryTargets };
 }
 
 function safeDecode(abi: Abi, data: Hex, target: Address, selector: Hex) {

@@ -7,10 +7,10 @@ import type { Config } from "../config.ts";
 import type { Store } from "../db/store.ts";
 import type { Logger } from "../logger.ts";
 import type { Metrics } from "../http/metrics.ts";
-import { recordSponsorship } from "./ledger.ts";
-import { createPaymasterSigner, stubPaymasterData, type PaymasterSigner } from "./paymasterData.ts";
-import { checkCaps, checkReviewRules, checkRules, costOf, rememberRegistered, sponsorshipClock, type PolicyDeps } from "./policy.ts";
-import { createSpendTracker } from "./spend.ts";
+import { recordSponsorship } from "./gasUsage.ts";
+import { createPaymasterSigner, stubPaymasterData, type PaymasterSigner } from "./paymasterSigner.ts";
+import { checkCaps, checkReviewRules, checkRules, costOf, rememberRegistered, sponsorshipClock, type PolicyDeps, type SponsorCallRule } from "./policy.ts";
+import { createSpendTracker } from "./spendTracker.ts";
 
 /** Gas for the paymaster's validation (ECDSA over the EIP-712 request): measured ~25k; room for long call data. */
 export const paymasterVerificationGas = 60_000n;
@@ -40,6 +40,8 @@ export type Sponsor = {
   paymasterData(op: UserOperation<"0.8">): Promise<PaymasterResult>;
   /** keccak256 of an operation's paymasterData: links an included operation to its sponsorship. */
   sponsorshipKey(paymasterData: Hex): string;
+  /** Adds a feature module's rule over the calls it sponsors (e.g. what a cashier may do at the escrow). */
+  addCallRule(rule: SponsorCallRule): void;
 };
 
 export async function createSponsor(deps: {
@@ -66,6 +68,7 @@ export async function createSponsor(deps: {
     latestBlock: deps.latestBlock,
     spend: createSpendTracker(),
     isRegistered: rememberRegistered(),
+    callRules: [],
   };
 
   const withGas = (op: UserOperation<"0.8">): UserOperation<"0.8"> => ({
@@ -95,6 +98,7 @@ export async function createSponsor(deps: {
     paymaster: signer.paymaster,
     signer: signer.address,
     sponsorshipKey: (paymasterData) => keccak256(paymasterData),
+    addCallRule: (rule) => void policyDeps.callRules.push(rule),
 
     async stubData(op) {
       const checked = await checkRules(policyDeps, store, op);

@@ -10,7 +10,8 @@ import { devAccount, devAccountRoles } from "../../../scripts/lib/devAccounts.ts
 import { chainReadMethods } from "../../../server/src/commerce/chainProxy.ts";
 import { iPaymentEscrowAbi } from "@paykey/sdk/contracts";
 import { startTestRelayer } from "../helpers/relayer.ts";
-import { sharedCommerceFixture, type CommerceFixture } from "./helpers.ts";
+import { sharedCommerceFixture, type CommerceFixture } from "../helpers/commerceFixture.ts";
+import { localChainId } from "@paykey/sdk/chain";
 
 describe("commerce: /api/config and the read-only /chain proxy", function () {
   let fx: CommerceFixture;
@@ -32,7 +33,7 @@ describe("commerce: /api/config and the read-only /chain proxy", function () {
     const { status, body } = await fx.call("GET", "/api/config");
     expect(status).to.equal(200);
     expect(body).to.deep.equal({
-      chainId: 31337,
+      chainId: localChainId,
       chainRpcUrl: "http://localhost:5173/chain",
       explorerUrl: null,
       contracts: {
@@ -53,7 +54,7 @@ describe("commerce: /api/config and the read-only /chain proxy", function () {
 
   it("serves viem reads through /chain: chain id, blocks, balances, contract calls, logs, receipts", async function () {
     const client = createPublicClient({ chain: hardhat, transport: http(`${fx.relayer.url}/chain`) });
-    expect(await client.getChainId()).to.equal(31337);
+    expect(await client.getChainId()).to.equal(localChainId);
     expect(await client.getBlockNumber()).to.equal(await fx.publicClient.getBlockNumber());
     const deployer = devAccount(devAccountRoles.deployer).address;
     expect(await client.getBalance({ address: deployer })).to.equal(await fx.publicClient.getBalance({ address: deployer }));

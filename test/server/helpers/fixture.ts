@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { createPublicClient, createWalletClient, http, keccak256, numberToHex, parseUnits, toHex, type Address, type Hex } from "viem";
 import { createBundlerClient, createPaymasterClient } from "viem/account-abstraction";
 import { hardhat } from "viem/chains";
+import { localChainId } from "@paykey/sdk/chain";
 import { devAccount, devAccountRoles } from "../../../scripts/lib/devAccounts.ts";
 import { deployPaykey, mintTestTokens, writeDeployment, type PaykeyDeployment } from "../../../scripts/deploy.ts";
 import type { ConfigInput } from "../../../server/src/config.ts";
@@ -37,7 +38,7 @@ export async function deployOn(chainUrl: string) {
     sponsorSigner: devAccount(devAccountRoles.sponsorSigner).address,
     feeReceiver: devAccount(devAccountRoles.feeReceiver).address,
   });
-  const deploymentFile = await writeDeployment(deployment, join(mkdtempSync(join(tmpdir(), "paykey-deployment-")), "31337.json"));
+  const deploymentFile = await writeDeployment(deployment, join(mkdtempSync(join(tmpdir(), "paykey-deployment-")), `${localChainId}.json`));
   const usd = deployment.tokens.USD!.address;
   const merchant = createWalletClient({ account: devAccount(devAccountRoles.demoMerchant), chain: hardhat, transport: http(chainUrl) });
   await publicClient.waitForTransactionReceipt({

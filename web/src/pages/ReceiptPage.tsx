@@ -10,8 +10,10 @@ import { useErrorText } from "../app/errors.ts";
 import { api } from "../api/http.ts";
 import type { Payment } from "@paykey/sdk/api";
 import { LineItems } from "../features/checkout/RequestSummary.tsx";
+import ConversionReceipt from "../features/fx/ConversionReceipt.tsx";
 import { ReceiptHistory } from "../features/receipt/ReceiptHistory.tsx";
 import { readChainReceipt } from "../features/receipt/readChainReceipt.ts";
+import { ReceiptRewards } from "../features/rewards/ReceiptRewards.tsx";
 import { verifyReceipt } from "../features/receipt/verifyReceipt.ts";
 import { formatMoney } from "@paykey/sdk/money";
 
@@ -75,8 +77,10 @@ export function ReceiptPage() {
             </>
           ) : null}
         </dl>
+        {chain.data ? <ReceiptRewards receipt={chain.data} money={money} /> : null}
         {payment.data?.request ? <LineItems items={payment.data.request.lineItems} money={money} /> : null}
       </section>
+      <ConversionReceipt paymentId={paymentId as Hex} settlementToken={first?.token} />
       <section className="card">
         <h2>{t("receipt.history")}</h2>
         {chain.data ? <ReceiptHistory steps={chain.data.steps} money={money} /> : null}
