@@ -63,6 +63,9 @@ export default defineConfig({
     // Default in-process network: Osaka, P-256 precompile at 0x100. Coverage instruments the
     // bytecode past the 24 KiB limit, so `npm run coverage` (PAYKEY_COVERAGE=1) lifts it.
     default: { type: "edr-simulated", chainType: "l1", allowUnlimitedContractSize: coverage },
+    // `npm start`'s chain: it begins five weeks ago, so the demo merchant's history (real payments
+    // at past times, scripts/lib/demoHistory.ts) can be mined before the clock catches up with now.
+    demo: { type: "edr-simulated", chainType: "l1", initialDate: new Date(Date.now() - 35 * 86_400_000) },
     // Same chain without the P-256 precompile: exercises OpenZeppelin's Solidity fallback.
     fallback: { type: "edr-simulated", chainType: "l1", hardfork: "prague", allowUnlimitedContractSize: coverage },
     localhost: { type: "http", url: "http://127.0.0.1:8545" },

@@ -13,6 +13,9 @@
 //   DEPLOYMENT_FILE  where the deployment is written (deployments/31337.json)
 //   PAYKEY_SKIP_WEB_BUILD=1   serve web/dist as it is, without building it first
 //   FX_FEED_INTERVAL_MS  how often the local EUR / USD feed moves (5000; 0 keeps it still)
+//
+// The demo merchant's store comes with four weeks of real sales (scripts/lib/demoHistory.ts); the
+// first merchant to sign in at /merchant can take it over and sees its dashboard and charts.
 import { existsSync, rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { type Address, erc20Abi, formatUnits, parseUnits } from "viem";
@@ -23,6 +26,7 @@ import { mintTestTokens } from "./deploy.ts";
 import { startLocalChain, type LocalChain } from "./lib/chain.ts";
 import { devAccount, devAccountRoles } from "./lib/devAccounts.ts";
 import { openEuroDemoStore, startFeedWalk } from "./lib/fxDemo.ts";
+import { seedDemoHistory } from "./lib/demoHistory.ts";
 import { deployLocalPaykey } from "./lib/localDeployment.ts";
 import { projectRoot } from "./lib/run.ts";
 
@@ -57,7 +61,8 @@ async function main(): Promise<void> {
   await build({ web: process.env.PAYKEY_SKIP_WEB_BUILD !== "1" });
 
   console.log(`[paykey] starting the in-process chain on 127.0.0.1:${chainPort || "(free port)"}`);
-  chain = await startLocalChain({ port: chainPort });
+  // The "demo" network starts five weeks ago, so the demo history can be mined at past times.
+  chain = await startLocalChain({ port: chainPort, network: "demo" });
 
   console.log("[paykey] deploying contracts");
   const local = await deployLocalPaykey(chain.url, { deploymentFile });
@@ -82,9 +87,16 @@ async function main(): Promise<void> {
     ...(existsSync(join(webDist, "index.html")) ? { STATIC_DIR: webDist } : {}),
   });
   relayer = await startRelayer(config);
+  const port = new URL(relayer.url).port;
+  console.log("[paykey] mining four weeks of demo sales for the demo merchant");
+  const seeding = Date.now();
+  const history = await seedDemoHistory({ local, chainUrl: chain.url, store: relayer.context.store });
+  console.log(`[paykey] ${history.sales} demo sales mined in ${((Date.now() - seeding) / 1000).toFixed(1)} s`);
+  // The euro merchant and the moving EUR / USD feed once the chain's clock has reached now.
   const euroShop = await openEuroDemoStore(local, relayer);
   stopFeedWalk = startFeedWalk(local, Number(process.env.FX_FEED_INTERVAL_MS ?? 5_000));
-  const port = new URL(relayer.url).port;
+  // A block every two seconds from now on, so new payments become final (five blocks on top) without other traffic.
+  await local.publicClient.request({ method: "evm_setIntervalMining" as never, params: [2_000] as never });
   const appUrl = `http://localhost:${port}`;
 
   const line = (label: string, value: string) => console.log(`  ${label.padEnd(22)} ${value}`);
@@ -119,6 +131,7 @@ async function main(): Promise<void> {
   line(`merchant #${local.merchantId}`, `${local.merchantOwner.address}  settles in tUSDC, fee ${local.deployment.defaultFeeBps} bps`);
   line(`merchant #${euroShop.merchantId}`, `${euroShop.merchant}  settles in tEURC, fee ${local.deployment.defaultFeeBps} bps`);
   console.log(`\n  A euro invoice to pay with dollars (the EUR / USD feed moves every few seconds):\n  ${appUrl}/pay/${euroShop.requestId}`);
+  line("demo store", `Paykey Demo Café: ${history.sales} sales over four weeks (${history.transactions} transactions); open /merchant, sign in and take it over`);
   console.log("\nPress Ctrl-C to stop.");
 }
 

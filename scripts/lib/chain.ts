@@ -17,6 +17,8 @@ export type StartLocalChainParameters = {
   port?: number;
   /** Print the node's own output. */
   verbose?: boolean;
+  /** A network of hardhat.config.ts to run (default: the default network). */
+  network?: string;
 };
 
 /** Asks the OS for a free TCP port on the loopback interface. */
@@ -52,7 +54,8 @@ export async function startLocalChain(parameters: StartLocalChainParameters = {}
   const url = `http://${host}:${port}`;
   if (await rpcAnswers(url)) throw new Error(`something already answers JSON-RPC at ${url}`);
 
-  const child = spawn(hardhatBin, ["node", "--hostname", host, "--port", String(port)], {
+  const network = parameters.network ? ["--network", parameters.network] : [];
+  const child = spawn(hardhatBin, [...network, "node", "--hostname", host, "--port", String(port)], {
     cwd: projectRoot,
     stdio: ["ignore", parameters.verbose ? "inherit" : "ignore", "inherit"],
     env: { ...process.env, FORCE_COLOR: "0" },

@@ -24,7 +24,7 @@ export function hardhatDevKey(index: number): Hex {
 }
 
 /** Hardhat account indices the relayer uses by default on chain 31337. */
-export const devKeyIndices = { paymasterSigner: 1, executors: [2, 3, 4] } as const;
+export const devKeyIndices = { paymasterSigner: 1, executors: [2, 3, 4], demoMerchant: 8 } as const;
 
 const address = z
   .string()
@@ -118,6 +118,18 @@ const envSchema = z.object({
   INDEXER_POLL_MS: integer(500, 10),
   INDEXER_START_BLOCK: z.coerce.number().int().min(0).optional(),
   INDEXER_CONFIRMATIONS: z.coerce.number().int().min(0).max(1_000).optional(),
+  INDEXER_FINALITY: z.enum(["tags", "depth"]).optional(),
+  INDEXER_SAFE_DEPTH: integer(2),
+  INDEXER_FINALIZED_DEPTH: integer(5),
+
+  // Webhooks module (server/src/webhooks).
+  WEBHOOK_POLL_MS: integer(500, 10),
+  WEBHOOK_RETRY_BASE_MS: integer(10_000, 1),
+  WEBHOOK_RETRY_MAX_MS: integer(3_600_000, 1),
+  WEBHOOK_RETRY_FOR_SECONDS: integer(86_400, 1),
+  WEBHOOK_TIMEOUT_MS: integer(10_000, 100),
+  WEBHOOK_CONCURRENCY: integer(8, 1),
+  WEBHOOK_ALLOW_PRIVATE_ENDPOINTS: z.stringbool().optional(),
   CHAIN_PROXY_MAX_LOG_BLOCKS: integer(100_000, 1),
   CHAIN_PROXY_MAX_LOGS: integer(10_000, 1),
 
@@ -152,7 +164,13 @@ export type Config = {
   readonly chain: { readonly id: number; readonly rpcUrl: string };
   readonly contracts: Readonly<Contracts>;
   /** Private keys. `toJSON` hides them so a logged config never leaks one. */
-  readonly keys: { readonly executors: readonly Hex[]; readonly paymasterSigner: Hex; readonly faucet: Hex | undefined };
+  readonly keys: {
+    readonly executors: readonly Hex[];
+    readonly paymasterSigner: Hex;
+    readonly faucet: Hex | undefined;
+    /** Owner of `npm start`'s demo merchant, which hands its demo store to the first merchant who asks (local chain only). */
+    readonly demoMerchant: Hex | undefined;
+  };
   readonly auth: {
     readonly rpId: string;
     readonly rpName: string;
@@ -220,6 +238,13 @@ export type Config = {
      * never reaches the index. Default 0 on the local chain (it does not reorg), 3 elsewhere.
      */
     readonly indexerConfirmations: number;
+    /**
+     * How ledger rows become safe and finalized: the chain's `safe`/`finalized` blocks, or (the
+     * default on the local chain, whose every block is both) blocks on top of them.
+     */
+    readonly indexerFinality:
+      | { readonly mode: "tags" }
+      | { readonly mode: "depth"; readonly safeDepth: bigint; readonly finalizedDepth: bigint };
     /** POST /chain: eth_getLogs may span at most `maxLogBlocks` blocks and return at most `maxLogs` logs. */
     readonly chainProxy: { readonly maxLogBlocks: number; readonly maxLogs: number };
   };
@@ -228,6 +253,17 @@ export type Config = {
     readonly quoteTtlSeconds: number;
     /** Buffer over the quoted price the payer signs as its maximum, in basis points. */
     readonly slippageBps: number;
+  };
+  readonly webhooks: {
+    readonly pollMs: number;
+    /** Retry delays grow from `retryBaseMs`, doubling (with jitter) up to `retryMaxMs`, for at least `retryForMs`. */
+    readonly retryBaseMs: number;
+    readonly retryMaxMs: number;
+    readonly retryForMs: number;
+    readonly timeoutMs: number;
+    readonly concurrency: number;
+    /** Endpoints on loopback, private or link-local addresses (and plain http): local chain only by default. */
+    readonly allowPrivateEndpoints: boolean;
   };
 };
 
@@ -361,7 +397,7 @@ export function loadConfig(input: ConfigInput | NodeJS.ProcessEnv = process.env,
   // Hardhat account #0 deploys the local test stablecoins and so holds their MINTER_ROLE.
   const faucet = env.FAUCET_KEY ?? (local ? hardhatDevKey(0) : undefined);
   if (faucetEnabled && !faucet) throw new ConfigError("FAUCET_ENABLED needs FAUCET_KEY (a key holding the test stablecoins' MINTER_ROLE).");
-  const keys = { executors, paymasterSigner, faucet };
+  const keys = { executors, paymasterSigner, faucet, demoMerchant: local ? hardhatDevKey(devKeyIndices.demoMerchant) : undefined };
   Object.defineProperty(keys, "toJSON", { value: () => "[redacted]", enumerable: false });
 
   return deepFreeze<Config>({
@@ -425,8 +461,21 @@ export function loadConfig(input: ConfigInput | NodeJS.ProcessEnv = process.env,
       faucetEnabled,
       indexerPollMs: env.INDEXER_POLL_MS,
       indexerConfirmations: env.INDEXER_CONFIRMATIONS ?? (local ? 0 : 3),
+      indexerFinality:
+        (env.INDEXER_FINALITY ?? (local ? "depth" : "tags")) === "tags"
+          ? { mode: "tags" }
+          : { mode: "depth", safeDepth: BigInt(env.INDEXER_SAFE_DEPTH), finalizedDepth: BigInt(Math.max(env.INDEXER_FINALIZED_DEPTH, env.INDEXER_SAFE_DEPTH)) },
       chainProxy: { maxLogBlocks: env.CHAIN_PROXY_MAX_LOG_BLOCKS, maxLogs: env.CHAIN_PROXY_MAX_LOGS },
     },
     fx: { quoteTtlSeconds: env.FX_QUOTE_TTL_SECONDS, slippageBps: env.FX_SLIPPAGE_BPS },
+    webhooks: {
+      pollMs: env.WEBHOOK_POLL_MS,
+      retryBaseMs: env.WEBHOOK_RETRY_BASE_MS,
+      retryMaxMs: Math.max(env.WEBHOOK_RETRY_MAX_MS, env.WEBHOOK_RETRY_BASE_MS),
+      retryForMs: env.WEBHOOK_RETRY_FOR_SECONDS * 1000,
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      concurrency: env.WEBHOOK_CONCURRENCY,
+      allowPrivateEndpoints: env.WEBHOOK_ALLOW_PRIVATE_ENDPOINTS ?? local,
+    },
   });
 }

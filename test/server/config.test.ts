@@ -124,6 +124,8 @@ describe("relayer: config of the commerce module", function () {
       faucetEnabled: true,
       indexerPollMs: 500,
       indexerConfirmations: 0,
+      indexerFinality: { mode: "depth", safeDepth: 2n, finalizedDepth: 5n },
+      chainProxy: { maxLogBlocks: 100_000, maxLogs: 10_000 },
     });
     expect(config.keys.faucet).to.equal(hardhatDevKey(0));
     expect(JSON.stringify(config, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value))).to.not.include(hardhatDevKey(0).slice(2));
@@ -140,6 +142,8 @@ describe("relayer: config of the commerce module", function () {
       faucetEnabled: false,
       indexerPollMs: 2000,
       indexerConfirmations: 3,
+      indexerFinality: { mode: "tags" },
+      chainProxy: { maxLogBlocks: 100_000, maxLogs: 10_000 },
     });
     expect(loadConfig({ ...remote, INDEXER_CONFIRMATIONS: "12" }).commerce.indexerConfirmations).to.equal(12);
     expect(config.keys.faucet).to.equal(undefined);

@@ -8,6 +8,9 @@ export const paymentParams = z.object({ paymentId: hex32In });
 
 export const paymentEventKind = z.enum(paymentEventKinds);
 
+/** pending → safe → finalized: only a finalized row can no longer be removed by a chain reorganisation. */
+export const finality = z.enum(["pending", "safe", "finalized"]);
+
 export const paymentEvent = z.object({
   kind: paymentEventKind,
   amount: money,
@@ -16,6 +19,7 @@ export const paymentEvent = z.object({
   logIndex: z.number(),
   userOpHash: hash.nullable(),
   timestamp: z.string(),
+  finality,
 });
 
 export const paymentStatus = z.enum(["authorized", "captured", "refunded", "voided", "reclaimed"]);
@@ -23,6 +27,8 @@ export const paymentStatus = z.enum(["authorized", "captured", "refunded", "void
 export const payment = z.object({
   paymentId: hash,
   status: paymentStatus,
+  /** The least final of its events: the payment is final only when every step of it is. */
+  finality,
   /** Null for a payment indexed from the chain that no checkout of this relayer handed out. */
   terms: paymentTerms.nullable(),
   authorized: money,
@@ -48,4 +54,5 @@ export const paymentList = z.object({ payments: z.array(payment) });
 
 export type PaymentEvent = z.output<typeof paymentEvent>;
 export type PaymentStatus = z.output<typeof paymentStatus>;
+export type Finality = z.output<typeof finality>;
 export type Payment = z.output<typeof payment>;

@@ -24,6 +24,7 @@ export const commerceModule: RelayerModule = {
       startBlock: config.contracts.startBlock,
       pollIntervalMs: config.commerce.indexerPollMs,
       confirmations: BigInt(config.commerce.indexerConfirmations),
+      finality: config.commerce.indexerFinality,
       logger: context.logger,
     });
     indexer.start();

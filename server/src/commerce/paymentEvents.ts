@@ -1,19 +1,17 @@
 // One escrow payment event (authorized, captured, voided, reclaimed, refunded) as the indexer
-// records it, with the ERC-4337 user operation that made the call, and how it moves the
-// payment's totals and status.
-import { getAddress, parseEventLogs, type Address, type Hex, type Log } from "viem";
+// records it — every field of the receipt the escrow emitted, with the ERC-4337 user operation
+// that made the call — and how it moves the payment's totals and status.
+import { getAddress, parseEventLogs, zeroHash, type Address, type Hex, type Log } from "viem";
 import {
   paymentEventKinds,
   userOpHashAfter,
   type PaymentEventKind,
   type PaymentEventName,
 } from "@paykey/sdk/commerce";
-import type { PaymentStatus } from "@paykey/sdk/api";
+import type { Finality, PaymentStatus } from "@paykey/sdk/api";
 import { iPaymentEscrowAbi } from "@paykey/sdk/contracts";
-import type { Queryable } from "../db/store.ts";
-import { markRequestPaid } from "./requests.ts";
 
-export type { PaymentEventKind, PaymentStatus };
+export type { Finality, PaymentEventKind, PaymentStatus };
 
 /** The escrow's five payment events, for `getLogs`. */
 export const paymentEventsAbi = iPaymentEscrowAbi.filter(
@@ -27,9 +25,28 @@ export type IndexedPaymentEvent = {
   merchantId: bigint;
   payer: Address;
   token: Address;
+  /** Authorized: what the payer paid (price minus discounts); captured, voided, reclaimed, refunded: the amount moved. */
   amount: bigint;
-  /** Only on authorization: the fee the terms disclose. */
+  /** Only on authorization: the fee rate the terms disclose. */
   feeBps: number | null;
+  /** Only on authorization: the price before discounts. */
+  price: bigint | null;
+  /** Authorization: loyalty points redeemed as a discount (one point, one base unit). */
+  pointsRedeemed: bigint;
+  /** Authorization: the redeemed coupon, or null. */
+  couponId: Hex | null;
+  couponDiscount: bigint;
+  /** Capture: the fee taken from `amount`, and where the net and the fee went. */
+  fee: bigint;
+  payout: Address | null;
+  feeReceiver: Address | null;
+  /** Capture: points minted to the payer. */
+  pointsMinted: bigint;
+  /** Refund: who refunded, and the earned points burned. */
+  refunder: Address | null;
+  pointsBurned: bigint;
+  /** Void, reclaim, refund: redeemed points credited back to the payer. */
+  pointsRestored: bigint;
   orderRef: Hex;
   lineItemsHash: Hex;
   transactionHash: Hex;
@@ -40,29 +57,75 @@ export type IndexedPaymentEvent = {
   userOpHash: Hex | null;
 };
 
+export type DecodedPaymentEvent = Omit<IndexedPaymentEvent, "timestamp" | "userOpHash">;
+
+const lower = <T extends string>(value: T) => value.toLowerCase() as T;
+
 /** Decodes escrow logs into events (without block time and user operation, filled in by the indexer). */
-export function decodePaymentLogs(logs: readonly Log[]): Omit<IndexedPaymentEvent, "timestamp" | "userOpHash">[] {
-  return parseEventLogs({ abi: paymentEventsAbi, logs: logs as Log[], strict: true }).map((log) => ({
-    kind: paymentEventKinds[log.eventName],
-    paymentId: log.args.paymentId.toLowerCase() as Hex,
-    merchantId: log.args.merchantId,
-    payer: getAddress(log.args.payer),
-    token: getAddress(log.args.token),
-    amount: log.args.amount,
-    feeBps: log.eventName === "PaymentAuthorized" ? log.args.feeBps : null,
-    orderRef: log.args.orderRef.toLowerCase() as Hex,
-    lineItemsHash: log.args.lineItemsHash.toLowerCase() as Hex,
-    transactionHash: log.transactionHash!.toLowerCase() as Hex,
-    logIndex: log.logIndex!,
-    blockNumber: log.blockNumber!,
-    blockHash: log.blockHash!.toLowerCase() as Hex,
-  }));
+export function decodePaymentLogs(logs: readonly Log[]): DecodedPaymentEvent[] {
+  return parseEventLogs({ abi: paymentEventsAbi, logs: logs as Log[], strict: true }).map((log) => {
+    const common = {
+      kind: paymentEventKinds[log.eventName],
+      paymentId: lower(log.args.paymentId),
+      merchantId: log.args.merchantId,
+      payer: getAddress(log.args.payer),
+      token: getAddress(log.args.token),
+      amount: log.args.amount,
+      feeBps: null,
+      price: null,
+      pointsRedeemed: 0n,
+      couponId: null,
+      couponDiscount: 0n,
+      fee: 0n,
+      payout: null,
+      feeReceiver: null,
+      pointsMinted: 0n,
+      refunder: null,
+      pointsBurned: 0n,
+      pointsRestored: 0n,
+      orderRef: lower(log.args.orderRef),
+      lineItemsHash: lower(log.args.lineItemsHash),
+      transactionHash: lower(log.transactionHash!),
+      logIndex: log.logIndex!,
+      blockNumber: log.blockNumber!,
+      blockHash: lower(log.blockHash!),
+    } satisfies DecodedPaymentEvent;
+    switch (log.eventName) {
+      case "PaymentAuthorized":
+        return {
+          ...common,
+          feeBps: log.args.feeBps,
+          price: log.args.price,
+          pointsRedeemed: log.args.pointsRedeemed,
+          couponId: log.args.couponId === zeroHash ? null : lower(log.args.couponId),
+          couponDiscount: log.args.couponDiscount,
+        };
+      case "PaymentCaptured":
+        return {
+          ...common,
+          fee: log.args.fee,
+          payout: getAddress(log.args.payout),
+          feeReceiver: getAddress(log.args.feeReceiver),
+          pointsMinted: log.args.pointsMinted,
+        };
+      case "PaymentRefunded":
+        return {
+          ...common,
+          refunder: getAddress(log.args.refunder),
+          pointsBurned: log.args.pointsBurned,
+          pointsRestored: log.args.pointsRestored,
+        };
+      case "PaymentVoided":
+      case "PaymentReclaimed":
+        return { ...common, pointsRestored: log.args.pointsRestored };
+    }
+  });
 }
 
 /** The user operation that emitted the log at `logIndex` (see `userOpHashAfter`). */
 export const userOpHashOf = userOpHashAfter;
 
-type PaymentTotals = { authorized: bigint; captured: bigint; refunded: bigint; released: bigint; status: PaymentStatus };
+export type PaymentTotals = { authorized: bigint; captured: bigint; refunded: bigint; released: bigint; status: PaymentStatus };
 
 /**
  * A payment's totals after `kind`. Status follows the last event, except that releasing the
@@ -83,62 +146,4 @@ export function applyToTotals(totals: PaymentTotals, kind: PaymentEventKind, amo
       return { ...totals, released: totals.released + amount, status };
     }
   }
-}
-
-/**
- * Records `event` once (keyed by transaction hash and log index) and updates its payment and,
- * for the authorization of a checkout, the payment request. Returns false for an event that
- * was already recorded. Run inside the indexer's transaction.
- */
-export async function recordPaymentEvent(db: Queryable, event: IndexedPaymentEvent): Promise<boolean> {
-  const inserted = await db.query(
-    `INSERT INTO commerce_payment_events
-       (transaction_hash, log_index, payment_id, kind, amount, block_number, block_hash, block_timestamp, user_op_hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-     ON CONFLICT (transaction_hash, log_index) DO NOTHING
-     RETURNING payment_id`,
-    [event.transactionHash, event.logIndex, event.paymentId, event.kind, event.amount, event.blockNumber, event.blockHash, event.timestamp, event.userOpHash],
-  );
-  if (inserted.length === 0) return false;
-
-  await db.query(
-    `INSERT INTO commerce_payments
-       (payment_id, merchant_id, payer, token, status, fee_bps, order_ref, line_items_hash, block_number, log_index, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, 'authorized', $5, $6, $7, $8, $9, $10, $10)
-     ON CONFLICT (payment_id) DO NOTHING`,
-    [
-      event.paymentId,
-      event.merchantId,
-      event.payer.toLowerCase(),
-      event.token.toLowerCase(),
-      event.feeBps,
-      event.orderRef,
-      event.lineItemsHash,
-      event.blockNumber,
-      event.logIndex,
-      event.timestamp,
-    ],
-  );
-  const [row] = await db.query<{ authorized: string; captured: string; refunded: string; released: string; status: PaymentStatus }>(
-    "SELECT authorized, captured, refunded, released, status FROM commerce_payments WHERE payment_id = $1 FOR UPDATE",
-    [event.paymentId],
-  );
-  const totals = applyToTotals(
-    { authorized: BigInt(row!.authorized), captured: BigInt(row!.captured), refunded: BigInt(row!.refunded), released: BigInt(row!.released), status: row!.status },
-    event.kind,
-    event.amount,
-  );
-  await db.query(
-    `UPDATE commerce_payments
-        SET authorized = $2, captured = $3, refunded = $4, released = $5, status = $6, updated_at = $7,
-            fee_bps = COALESCE(fee_bps, $8)
-      WHERE payment_id = $1`,
-    [event.paymentId, totals.authorized, totals.captured, totals.refunded, totals.released, totals.status, event.timestamp, event.feeBps],
-  );
-
-  if (event.kind === "authorized") {
-    const [checkout] = await db.query<{ request_id: string }>("SELECT request_id FROM commerce_checkouts WHERE payment_id = $1", [event.paymentId]);
-    if (checkout) await markRequestPaid(db, checkout.request_id, event.paymentId, event.timestamp);
-  }
-  return true;
 }

@@ -5,13 +5,14 @@ import { getAddress, type Hex } from "viem";
 import type { Queryable } from "../db/store.ts";
 import { CommerceError } from "./errors.ts";
 import type { Currency, LineItem, Payment, PaymentTermsJson } from "@paykey/sdk/api";
-import type { PaymentEventKind, PaymentStatus } from "./paymentEvents.ts";
+import type { Finality, PaymentEventKind, PaymentStatus } from "./paymentEvents.ts";
 
 type PaymentRow = {
   payment_id: Hex;
   merchant_id: string;
   payer: string;
   status: PaymentStatus;
+  finality: Finality;
   authorized: string;
   captured: string;
   refunded: string;
@@ -36,9 +37,10 @@ type EventRow = {
   log_index: number;
   user_op_hash: Hex | null;
   block_timestamp: Date;
+  finality: Finality;
 };
 
-const selectPayments = `SELECT p.payment_id, p.merchant_id, p.payer, p.status, p.authorized, p.captured, p.refunded,
+const selectPayments = `SELECT p.payment_id, p.merchant_id, p.payer, p.status, p.finality, p.authorized, p.captured, p.refunded,
        c.terms, c.request_id, r.order_ref AS request_order_ref, r.line_items, r.line_items_hash AS request_line_items_hash,
        r.currency, r.decimals, s.id AS store_id, s.name AS store_name, s.payout AS store_payout
   FROM commerce_payments p
@@ -50,7 +52,7 @@ const newestFirst = "ORDER BY p.block_number DESC, p.log_index DESC";
 async function withEvents(db: Queryable, rows: PaymentRow[]): Promise<Payment[]> {
   if (rows.length === 0) return [];
   const events = await db.query<EventRow>(
-    `SELECT payment_id, kind, amount, transaction_hash, block_number, log_index, user_op_hash, block_timestamp
+    `SELECT payment_id, kind, amount, transaction_hash, block_number, log_index, user_op_hash, block_timestamp, finality
        FROM commerce_payment_events
       WHERE payment_id IN (SELECT jsonb_array_elements_text($1::jsonb))
       ORDER BY block_number, log_index`,
@@ -59,6 +61,7 @@ async function withEvents(db: Queryable, rows: PaymentRow[]): Promise<Payment[]>
   return rows.map((row) => ({
     paymentId: row.payment_id,
     status: row.status,
+    finality: row.finality,
     terms: row.terms,
     authorized: row.authorized,
     captured: row.captured,
@@ -89,6 +92,7 @@ async function withEvents(db: Queryable, rows: PaymentRow[]): Promise<Payment[]>
         logIndex: event.log_index,
         userOpHash: event.user_op_hash,
         timestamp: event.block_timestamp.toISOString(),
+        finality: event.finality,
       })),
   }));
 }

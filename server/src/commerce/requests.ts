@@ -113,11 +113,12 @@ export async function listRequests(db: Queryable, storeId: string, limit: number
   return db.query<RequestWithStore>(`${selectWithStore} WHERE r.store_id = $1 ORDER BY r.created_at DESC, r.id LIMIT $2`, [storeId, limit]);
 }
 
-/** Marks the request paid by `paymentId` unless another payment already paid it. */
-export async function markRequestPaid(db: Queryable, requestId: string, paymentId: Hex, paidAt: Date): Promise<void> {
-  await db.query("UPDATE commerce_requests SET payment_id = $2, paid_at = $3 WHERE id = $1 AND payment_id IS NULL", [
+/** Marks the request paid by `paymentId` unless another payment already paid it; true if it did. */
+export async function markRequestPaid(db: Queryable, requestId: string, paymentId: Hex, paidAt: Date): Promise<boolean> {
+  const updated = await db.query("UPDATE commerce_requests SET payment_id = $2, paid_at = $3 WHERE id = $1 AND payment_id IS NULL RETURNING id", [
     requestId,
     paymentId,
     paidAt,
   ]);
+  return updated.length > 0;
 }

@@ -1,9 +1,9 @@
 // Refusals of the counter routes: an HTTP status and a machine-readable reason, rendered as
 // `{ error: { reason, message, ...data } }` (server/src/http/errors.ts).
-import type { CounterReason } from "@paykey/sdk/api/reasons";
+import type { CounterErrorReason } from "@paykey/sdk/api/reasons";
 import { HttpError } from "../errors/http.ts";
 
-export type { CounterReason };
+export type CounterReason = CounterErrorReason;
 
 const statuses: Record<CounterReason, number> = {
   not_found: 404,
@@ -13,9 +13,7 @@ const statuses: Record<CounterReason, number> = {
   invite_used: 409,
   owner_cannot_be_cashier: 409,
   already_cashier: 409,
-  not_operator_yet: 409,
   unknown_item: 400,
-  request_not_pos: 404,
   coupon_not_found: 404,
   coupon_invalid: 400,
   coupon_exists: 409,

@@ -133,7 +133,7 @@ export function registerPosRoutes(app: RelayerApp, deps: CounterDeps, runtime: {
     async (request, reply) => {
       const { store } = await authorizeStore(db, request.params.storeId, deps.account(request), storeAccess.sell);
       const [sale] = await db.query("SELECT 1 FROM commerce_requests WHERE id = $1 AND store_id = $2", [request.query.requestId, store.id]);
-      if (!sale) throw new CounterError("request_not_pos", "No payment request with this id at this store.");
+      if (!sale) throw new CounterError("not_found", "No payment request with this id at this store.");
 
       // From here on the response is a stream written by hand (Fastify steps aside).
       reply.hijack();

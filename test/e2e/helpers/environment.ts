@@ -30,19 +30,23 @@ const chromiumFlags = [
 export const mobileViewport = { width: 390, height: 844 };
 export const screenshotsDir = join(projectRoot, "screenshots");
 
-let screenshotsCleared = false;
-
 export type Person = { name: string; context: BrowserContext; page: Page; cdp: CDPSession; authenticatorId: string };
 
-/** `screenshotsSubdir`: where this suite's screenshots go, under screenshots/ (default: screenshots/ itself). */
-export async function startE2eEnvironment(options: { screenshotsSubdir?: string } = {}) {
+/** Screenshots are emptied once per test run (several e2e files add to the same folder). */
+let screenshotsCleared = false;
+
+/**
+ * `screenshotsSubdir`: where this suite's screenshots go, under screenshots/ (default: screenshots/ itself);
+ * `network`: a network of hardhat.config.ts for the chain (the back-office test uses "demo", which starts in the past).
+ */
+export async function startE2eEnvironment(options: { screenshotsSubdir?: string; network?: string } = {}) {
   const shots = options.screenshotsSubdir ? join(screenshotsDir, options.screenshotsSubdir) : screenshotsDir;
   const executablePath = findChromium();
   if (!executablePath) throw new Error("no Chromium: set PAYKEY_CHROMIUM or apt-get install chromium");
   const staticDir = join(projectRoot, "web", "dist");
   if (!existsSync(join(staticDir, "index.html"))) throw new Error("web/dist is missing: run `node scripts/build.ts` first");
 
-  const chain = await startChain();
+  const chain = await startChain(options.network);
   // scripts/deploy.ts through the relayer tests' helper (it also registers a demo merchant, #1, from an EOA).
   const { deployment, deploymentFile, deployer } = await deployOn(chain.url);
   const publicClient = createPublicClient({ chain: hardhat, transport: http(chain.url), pollingInterval: 50 });
@@ -72,9 +76,10 @@ export async function startE2eEnvironment(options: { screenshotsSubdir?: string 
     headless: true,
     args: [...chromiumFlags, "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", `--use-file-for-fake-video-capture=${cameraFile}`],
   });
-  // Fresh screenshots each run (a stale failure picture would mislead); other suites' folders are left alone.
+  // Fresh screenshots each run (a stale failure picture would mislead), cleared once per test process.
+  if (!screenshotsCleared) rmSync(screenshotsDir, { recursive: true, force: true });
+  screenshotsCleared = true;
   mkdirSync(shots, { recursive: true });
-  for (const file of readdirSync(shots)) if (file.endsWith(".png")) rmSync(join(shots, file));
 
   /** A person with a browser context of their own and a virtual platform passkey authenticator. */
   async function person(name: string, viewport: { width: number; height: number } = mobileViewport): Promise<Person> {

@@ -15,6 +15,8 @@ import { createRequest, hireCashier, payRequest, usd, type OpenStore, sharedCoun
 const errorsAbi = [...iPaymentEscrowAbi, ...testStablecoinAbi];
 
 describe("counter: what a cashier may do at the escrow (relayer and chain)", function () {
+  // The fixture (chain, deployment, relayer) and the on-chain set-up take a while on a loaded machine.
+  this.timeout(180_000);
   let fx: CommerceFixture;
   let shop: OpenStore;
   let cashier: User;

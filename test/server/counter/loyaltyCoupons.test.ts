@@ -12,6 +12,8 @@ import { merchantCalls, type CommerceFixture, type User } from "../helpers/comme
 import { createRequest, hireCashier, payRequest, signCoupon, usd, type OpenStore, sharedCounterFixture } from "./helpers.ts";
 
 describe("counter: loyalty points and coupons", function () {
+  // The fixture (chain, deployment, relayer) and the on-chain set-up take a while on a loaded machine.
+  this.timeout(180_000);
   let fx: CommerceFixture;
   let shop: OpenStore;
   let cashier: User;

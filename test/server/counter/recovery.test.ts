@@ -20,6 +20,8 @@ import type { CommerceFixture, User } from "../helpers/commerceFixture.ts";
 import { sharedCounterFixture } from "./helpers.ts";
 
 describe("counter: revoking a lost device and guardian recovery", function () {
+  // The fixture (chain, deployment, relayer) and the on-chain set-up take a while on a loaded machine.
+  this.timeout(180_000);
   let fx: CommerceFixture;
   let owner: User;
   let guardian: User;

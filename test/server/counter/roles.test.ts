@@ -21,6 +21,8 @@ type RouteCase = {
 };
 
 describe("counter: role matrix of the merchant routes", function () {
+  // The fixture (chain, deployment, relayer) and the on-chain set-up take a while on a loaded machine.
+  this.timeout(180_000);
   let fx: CommerceFixture;
   let shop: OpenStore;
   let other: OpenStore;

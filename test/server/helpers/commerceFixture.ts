@@ -27,19 +27,13 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
   }
 }
 
-export async function createCommerceFixture(env: ConfigInput = {}, options: StartRelayerOptions = {}) {
-  const clock = { offsetMs: 0 };
-  const chain = await startChain();
-  const deployed = await deployOn(chain.url);
-  const relayer = await startTestRelayer(
-    chain.url,
-    { DEPLOYMENT_FILE: deployed.deploymentFile, INDEXER_POLL_MS: "50", ...env },
-    { now: () => new Date(Date.now() + clock.offsetMs), ...options },
-  );
-  const fx = withRelayer(chain, deployed, relayer);
-
-  const call = <T = any>(method: "GET" | "POST", path: string, token?: string, body?: unknown): Promise<ApiResponse<T>> =>
-    api<T>(relayer.url, method, path, { body, token });
+/**
+ * The merchant's steps against a relayer (in this process or a child): REST calls, sponsored
+ * user operations from a passkey account, and opening a store registered on-chain.
+ */
+export function merchantSteps(fx: ReturnType<typeof withRelayer<{ readonly url: string; stop(): Promise<void> }>>) {
+  const call = <T = any>(method: "GET" | "POST" | "DELETE", path: string, token?: string, body?: unknown): Promise<ApiResponse<T>> =>
+    api<T>(fx.relayer.url, method, path, { body, token });
 
   /** Sends `calls` as one sponsored user operation from `user`'s passkey account. */
   async function sendCalls(user: User, calls: readonly WalletCall[]) {
@@ -61,6 +55,22 @@ export async function createCommerceFixture(env: ConfigInput = {}, options: Star
     if (registered.status !== 200) throw new Error(`registration failed: ${JSON.stringify(registered.body)}`);
     return { merchant, store: registered.body.store, created: created.body, registration: { receipt, userOpHash } };
   }
+
+  return { call, sendCalls, openStore };
+}
+
+export async function createCommerceFixture(env: ConfigInput = {}, options: StartRelayerOptions = {}) {
+  const clock = { offsetMs: 0 };
+  const chain = await startChain();
+  const deployed = await deployOn(chain.url);
+  const relayer = await startTestRelayer(
+    chain.url,
+    { DEPLOYMENT_FILE: deployed.deploymentFile, INDEXER_POLL_MS: "50", ...env },
+    { now: () => new Date(Date.now() + clock.offsetMs), ...options },
+  );
+  const fx = withRelayer(chain, deployed, relayer);
+
+  const { call, sendCalls, openStore } = merchantSteps(fx);
 
   return {
     ...fx,

@@ -3,7 +3,7 @@ export type ApiResponse<T = any> = { status: number; body: T; headers: Headers }
 
 export async function api<T = any>(
   baseUrl: string,
-  method: "GET" | "POST",
+  method: "GET" | "POST" | "DELETE",
   path: string,
   parameters: { body?: unknown; token?: string; cookie?: string; headers?: Record<string, string> } = {},
 ): Promise<ApiResponse<T>> {

@@ -9,28 +9,24 @@ const WalletPage = lazy(async () => ({ default: (await import("../pages/WalletPa
 const CheckoutPage = lazy(async () => ({ default: (await import("../pages/CheckoutPage.tsx")).CheckoutPage }));
 const MerchantPage = lazy(async () => ({ default: (await import("../pages/MerchantPage.tsx")).MerchantPage }));
 const ReceiptPage = lazy(async () => ({ default: (await import("../pages/ReceiptPage.tsx")).ReceiptPage }));
-const PosPage = lazy(async () => ({ default: (await import("../pages/PosPage.tsx")).PosPage }));
-const CashierInvitePage = lazy(async () => ({ default: (await import("../pages/CashierInvitePage.tsx")).CashierInvitePage }));
-const CouponPage = lazy(async () => ({ default: (await import("../pages/CouponPage.tsx")).CouponPage }));
-const RecoverPage = lazy(async () => ({ default: (await import("../pages/RecoverPage.tsx")).RecoverPage }));
-const GuardianPage = lazy(async () => ({ default: (await import("../pages/GuardianPage.tsx")).GuardianPage }));
+const CounterPages = lazy(async () => ({ default: (await import("../pages/CounterPages.tsx")).CounterPages }));
 const NotFoundPage = lazy(async () => ({ default: (await import("../pages/NotFoundPage.tsx")).NotFoundPage }));
 
 export function AppRoutes() {
   return (
     <Routes>
       {/* The point of sale is full screen: no app header. */}
-      <Route path="pos/:storeId" element={<Suspense fallback={null}><PosPage /></Suspense>} />
+      <Route path="pos/:storeId" element={<Suspense fallback={null}><CounterPages page="pos" /></Suspense>} />
       <Route element={<AppShell />}>
         <Route index element={<HomePage />} />
         <Route path="wallet" element={<WalletPage />} />
         <Route path="pay/:requestId" element={<CheckoutPage />} />
         <Route path="merchant" element={<MerchantPage />} />
         <Route path="receipt/:paymentId" element={<ReceiptPage />} />
-        <Route path="cashier/:token" element={<CashierInvitePage />} />
-        <Route path="coupon/:code" element={<CouponPage />} />
-        <Route path="recover" element={<RecoverPage />} />
-        <Route path="guardian" element={<GuardianPage />} />
+        <Route path="cashier/:token" element={<CounterPages page="cashier" />} />
+        <Route path="coupon/:code" element={<CounterPages page="coupon" />} />
+        <Route path="recover" element={<CounterPages page="recover" />} />
+        <Route path="guardian" element={<CounterPages page="guardian" />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -25,8 +25,13 @@ function initialLanguage(): LanguageCode {
   return navigator.language.toLowerCase().startsWith("zh") ? "zh-CN" : "en";
 }
 
+/** Base bundles loaded so far (a lazily loaded page may already have added its own strings for a language). */
+const loaded = new Set<LanguageCode>(["en"]);
+
 async function ensureLoaded(code: LanguageCode) {
-  if (!i18n.hasResourceBundle(code, "translation")) i18n.addResourceBundle(code, "translation", await loaders[code]());
+  if (loaded.has(code)) return;
+  i18n.addResourceBundle(code, "translation", await loaders[code](), true, false);
+  loaded.add(code);
 }
 
 /** Switches the language, loading its strings first. */

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { useConnection } from "wagmi";
 import { api } from "../api/http.ts";
-import { useFeatureErrorText } from "../i18n/featureErrors.ts";
+import { useErrorText } from "../app/errors.ts";
 import type { AcceptInvite, InvitePreview, StaffStore } from "@paykey/sdk/api/counter";
 import { AccountGate } from "../features/account/AccountGate.tsx";
 import { counterNs } from "../features/counter/i18n.ts";
@@ -13,7 +13,7 @@ import { counterNs } from "../features/counter/i18n.ts";
 export function CashierInvitePage() {
   const { token = "" } = useParams();
   const { t } = useTranslation(counterNs);
-  const errorText = useFeatureErrorText(counterNs);
+  const errorText = useErrorText();
   const { isConnected, connector } = useConnection();
   const passkey = isConnected && connector?.type === "paykey";
   const preview = useQuery({ queryKey: ["invite", token], queryFn: () => api.get<InvitePreview>(`/api/cashier-invites/${encodeURIComponent(token)}`), retry: false });

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { api } from "../api/http.ts";
 import type { CouponOut } from "@paykey/sdk/api/counter";
-import { useFeatureErrorText } from "../i18n/featureErrors.ts";
+import { useErrorText } from "../app/errors.ts";
 import { formatBps, formatMoney } from "@paykey/sdk/money";
 import { rewardsNs } from "../features/rewards/i18n.ts";
 import { saveCoupon } from "../features/rewards/savedCoupons.ts";
@@ -14,7 +14,7 @@ import { saveCoupon } from "../features/rewards/savedCoupons.ts";
 export function CouponPage() {
   const { code = "" } = useParams();
   const { t, i18n } = useTranslation(rewardsNs);
-  const errorText = useFeatureErrorText(rewardsNs);
+  const errorText = useErrorText();
   const query = useQuery({ queryKey: ["coupon", code], queryFn: async () => (await api.get<{ coupon: CouponOut }>(`/api/coupons/${encodeURIComponent(code)}`)).coupon, retry: false });
   const coupon = query.data;
   useEffect(() => {

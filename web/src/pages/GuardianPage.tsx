@@ -3,31 +3,31 @@
 // account); after the delay, unless the owner cancelled, they finish the recovery.
 import { useMutation } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router";
-import { type Hex, encodeFunctionData, getAddress, isAddress, isHex, size } from "viem";
-import { useConnection, useReadContract } from "wagmi";
+import { useLocation } from "react-router";
+import { type Hex, encodeFunctionData, getAddress, isAddress } from "viem";
+import { useConnection } from "wagmi";
 import { paykeyAccountAbi } from "@paykey/sdk/contracts";
 import { buildProposeRecoveryCall } from "@paykey/sdk/wallet";
 import { AccountGate } from "../features/account/AccountGate.tsx";
 import { OperationProgress } from "../features/operations/OperationProgress.tsx";
 import { useSendOperation } from "../features/operations/useSendOperation.ts";
 import { recoveryNs } from "../features/recovery/i18n.ts";
-import { hoursUntil, useRecoveryState } from "../features/recovery/useRecoveryState.ts";
-import { useFeatureErrorText } from "../i18n/featureErrors.ts";
+import { hoursUntil, isAddressGuardian, useRecoveryState } from "../features/recovery/useRecoveryState.ts";
+import { useErrorText } from "../app/errors.ts";
 
 export function GuardianPage() {
   const { t, i18n } = useTranslation(recoveryNs);
-  const errorText = useFeatureErrorText(recoveryNs);
-  const [search] = useSearchParams();
+  const errorText = useErrorText();
+  const search = new URLSearchParams(useLocation().search);
   const { address, isConnected, connector } = useConnection();
   const operation = useSendOperation();
   const account = search.get("account") ?? "";
   const x = search.get("x") ?? "";
   const y = search.get("y") ?? "";
-  const valid = isAddress(account) && isHex(x) && size(x) === 32 && isHex(y) && size(y) === 32;
+  const word = /^0x[0-9a-fA-F]{64}$/;
+  const valid = isAddress(account) && word.test(x) && word.test(y);
   const target = valid ? getAddress(account) : undefined;
-  const { state, refetch } = useRecoveryState(target, 3_000);
-  const added = useReadContract({ address: target, abi: paykeyAccountAbi, functionName: "isPasskey", args: [x as Hex, y as Hex], query: { enabled: valid, refetchInterval: 3_000 } });
+  const { state, refetch } = useRecoveryState(target, 3_000, { x: x as Hex, y: y as Hex });
   const act = useMutation({
     mutationFn: async (step: "propose" | "finish") => {
       operation.reset();
@@ -37,12 +37,12 @@ export function GuardianPage() {
           : { to: target!, data: encodeFunctionData({ abi: paykeyAccountAbi, functionName: "executeRecovery" }) },
       ]);
     },
-    onSettled: () => Promise.all([refetch(), added.refetch()]),
+    onSettled: () => refetch(),
   });
 
   if (!valid) return <p className="error" data-testid="guardian-invalid">{t("recover.title")}</p>;
   if (!isConnected || connector?.type !== "paykey") return <AccountGate title={t("guardianPage.signIn")} />;
-  const isGuardian = state?.guardian !== undefined && size(state.guardian) === 20 && getAddress(state.guardian) === address;
+  const isGuardian = state?.guardian !== undefined && isAddressGuardian(state.guardian) && getAddress(state.guardian) === address;
   const proposal = state?.pending?.qx === x ? state.pending : undefined;
 
   return (
@@ -59,7 +59,7 @@ export function GuardianPage() {
           <code>{`${x.slice(0, 18)}…`}</code>
         </dd>
       </dl>
-      {added.data ? (
+      {state?.holdsPasskey ? (
         <p className="ok" data-testid="guardian-done">{t("guardianPage.done")}</p>
       ) : !state ? null : !isGuardian ? (
         <p className="error" data-testid="not-guardian">{t("guardianPage.notGuardian")}</p>

@@ -5,6 +5,8 @@ import { useTranslation } from "react-i18next";
 import { useConnection } from "wagmi";
 import { useToken } from "../app/ConfigContext.tsx";
 import { AccountGate } from "../features/account/AccountGate.tsx";
+import { BackOffice } from "../features/backoffice/BackOffice.tsx";
+import { DemoStoreOffer } from "../features/backoffice/DemoStoreOffer.tsx";
 import { CreateRequest } from "../features/merchant/CreateRequest.tsx";
 import { PaymentsList } from "../features/merchant/PaymentsList.tsx";
 import { RegisterStore } from "../features/merchant/RegisterStore.tsx";
@@ -30,6 +32,7 @@ export function MerchantPage() {
         <Suspense fallback={null}>
           <StaffStores />
         </Suspense>
+        <DemoStoreOffer />
         <RegisterStore />
       </div>
     );
@@ -54,6 +57,7 @@ function StoreDashboard({ store }: { store: Store }) {
       <Suspense fallback={null}>
         <CounterTabs store={store} />
       </Suspense>
+      <BackOffice store={store} />
       <CreateRequest store={store} decimals={token?.decimals ?? 6} />
       <PaymentsList store={store} />
     </div>

@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { useConnection } from "wagmi";
 import { api } from "../api/http.ts";
-import { useFeatureErrorText } from "../i18n/featureErrors.ts";
+import { useErrorText } from "../app/errors.ts";
 import { LanguageSwitch } from "../app/LanguageSwitch.tsx";
 import type { CounterSettings } from "@paykey/sdk/api/counter";
 import { AccountGate } from "../features/account/AccountGate.tsx";
@@ -21,7 +21,7 @@ import "../features/counter/counter.css";
 export function PosPage() {
   const { storeId = "" } = useParams();
   const { t } = useTranslation(counterNs);
-  const errorText = useFeatureErrorText(counterNs);
+  const errorText = useErrorText();
   const { isConnected, connector } = useConnection();
   const passkey = isConnected && connector?.type === "paykey";
   const counter = useQuery({

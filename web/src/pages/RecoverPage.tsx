@@ -6,12 +6,11 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { type Address, type Hex, getAddress, isAddress } from "viem";
-import { useConnect, useConnectors, useReadContract } from "wagmi";
+import { useConnect, useConnectors } from "wagmi";
 import { api } from "../api/http.ts";
 import type { RecoveryVerify } from "@paykey/sdk/api/counter";
-import { paykeyAccountAbi } from "@paykey/sdk/contracts";
 import { type CreationOptionsJson, createPasskey } from "../connector/webauthn.ts";
-import { useFeatureErrorText } from "../i18n/featureErrors.ts";
+import { useErrorText } from "../app/errors.ts";
 import { useQrCode } from "../features/merchant/useQrCode.ts";
 import { recoveryNs } from "../features/recovery/i18n.ts";
 import { hoursUntil, useRecoveryState } from "../features/recovery/useRecoveryState.ts";
@@ -43,7 +42,7 @@ export function RecoverPage() {
 
 function StartRecovery({ onStarted }: { onStarted: (recovery: Recovery) => void }) {
   const { t } = useTranslation(recoveryNs);
-  const errorText = useFeatureErrorText(recoveryNs);
+  const errorText = useErrorText();
   const [account, setAccount] = useState("");
   const start = useMutation({
     mutationFn: async () => {
@@ -75,14 +74,13 @@ function StartRecovery({ onStarted }: { onStarted: (recovery: Recovery) => void 
 
 function RecoveryStatus({ recovery, onReset }: { recovery: Recovery; onReset: () => void }) {
   const { t, i18n } = useTranslation(recoveryNs);
-  const errorText = useFeatureErrorText(recoveryNs);
+  const errorText = useErrorText();
   const navigate = useNavigate();
   const connectors = useConnectors();
   const connect = useConnect();
   const qr = useQrCode(recovery.guardianUrl, 220);
   const { x, y } = recovery.credential.publicKey as { x: Hex; y: Hex };
-  const { state } = useRecoveryState(recovery.account, 3_000);
-  const owner = useReadContract({ address: recovery.account, abi: paykeyAccountAbi, functionName: "isPasskey", args: [x, y], query: { refetchInterval: 3_000 } });
+  const { state } = useRecoveryState(recovery.account, 3_000, { x, y });
   const finish = useMutation({
     mutationFn: async () => {
       await api.post("/api/recovery/complete", { credentialId: recovery.credential.id });
@@ -92,7 +90,7 @@ function RecoveryStatus({ recovery, onReset }: { recovery: Recovery; onReset: ()
     },
   });
   const proposal = state?.pending?.qx === x ? state.pending : undefined;
-  const phase = owner.data ? "done" : proposal ? (hoursUntil(proposal.executableAt) === 0 ? "ready" : "proposed") : "waiting";
+  const phase = state?.holdsPasskey ? "done" : proposal ? (hoursUntil(proposal.executableAt) === 0 ? "ready" : "proposed") : "waiting";
 
   return (
     <section className="card" data-testid="recovery-status" data-phase={phase}>

@@ -1,24 +1,20 @@
 // The pay step of a checkout: which stablecoin to pay with (balances shown), a balance check (with demo
-// stablecoins where the faucet is on), points and a coupon when the payer has any (a panel loaded only then),
-// then one operation — approve exactly what the payer pays + escrow.authorize — and its progress until
-// included. Paying with another stablecoin than the merchant's loads the cross-currency step (its own chunk:
-// the conversion's disclosure and calls are fetched only when chosen); points and coupons apply to a payment
-// in the merchant's own stablecoin.
-import { useQuery } from "@tanstack/react-query";
+// stablecoins where the faucet is on), points and a coupon (a panel of its own chunk, loaded after the pay
+// step renders: paying needs none of it), then one operation — approve exactly what the payer pays +
+// escrow.authorize — and its progress until included. Paying with another stablecoin than the merchant's
+// loads the cross-currency step (its own chunk: the conversion's disclosure and calls are fetched only when
+// chosen); points and coupons apply to a payment in the merchant's own stablecoin.
 import { Suspense, lazy, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Address } from "viem";
 import { useConnection } from "wagmi";
 import { useAppConfig } from "../../app/ConfigContext.tsx";
-import { api } from "../../api/http.ts";
 import { termsFromJson } from "@paykey/sdk/commerce";
 import type { PaymentRequest } from "@paykey/sdk/api";
-import type { DiscountQuote } from "@paykey/sdk/api/counter";
 import { formatMoney } from "@paykey/sdk/money";
 import { buildPaymentCalls } from "@paykey/sdk/wallet";
 import { useSendOperation } from "../operations/useSendOperation.ts";
 import type { ChosenDiscount } from "../rewards/DiscountPanel.tsx";
-import { savedCouponFor } from "../rewards/savedCoupons.ts";
 import { FaucetButton } from "../wallet/FaucetButton.tsx";
 import { useBalances } from "../wallet/useBalances.ts";
 import { type PaidPayment as SentPayment, PayButton } from "./PayButton.tsx";
@@ -28,7 +24,7 @@ import { TokenPicker, defaultPayToken } from "./TokenPicker.tsx";
 export type PaidPayment = SentPayment & { amount: bigint };
 
 const CrossCurrencyPay = lazy(() => import("../fx/CrossCurrencyPay.tsx"));
-const DiscountPanel = lazy(async () => ({ default: (await import("../rewards/DiscountPanel.tsx")).DiscountPanel }));
+const DiscountPanel = lazy(() => import("../rewards/DiscountPanel.tsx"));
 
 export function PayPanel({ request, onPaid }: { request: PaymentRequest; onPaid: (paid: PaidPayment) => void }) {
   const { t, i18n } = useTranslation();
@@ -38,20 +34,10 @@ export function PayPanel({ request, onPaid }: { request: PaymentRequest; onPaid:
   const { balances } = useBalances(address);
   const [chosenToken, setChosenToken] = useState<Address>();
   const [discount, setDiscount] = useState<ChosenDiscount>();
-  const [offered, setOffered] = useState(false);
   const payWith = chosenToken ?? defaultPayToken(balances, request);
   const token = balances.find((candidate) => candidate.address.toLowerCase() === payWith.toLowerCase());
   const foreign = payWith.toLowerCase() !== request.token.toLowerCase();
   const balance = token?.balance;
-  // What the payer holds at this merchant: the discount panel is loaded only for payers with points or a coupon.
-  const points = useQuery({
-    queryKey: ["points", request.id, address],
-    queryFn: () => api.post<DiscountQuote>(`/api/requests/${request.id}/discount`, passkey ? {} : { payer: address }),
-    enabled: Boolean(address),
-    retry: false,
-  });
-  const discountable =
-    offered || BigInt(points.data?.pointsBalance ?? 0) > 0n || Boolean(savedCouponFor(request.store.merchantId ?? "")) || window.location.search.includes("coupon=");
   const amount = (!foreign && discount?.payerAmount) || BigInt(request.amount);
   const short = !foreign && balance !== undefined && balance < amount;
   const money = (value: bigint) => formatMoney({ amount: value, decimals: request.decimals, currency: request.currency, locale: i18n.language });
@@ -68,7 +54,7 @@ export function PayPanel({ request, onPaid }: { request: PaymentRequest; onPaid:
         </p>
       ) : null}
       {foreign && token ? (
-        <Suspense fallback={<p className="muted">{t("checkout.fxQuoting")}</p>}>
+        <Suspense fallback={<p className="muted">{t("common.loading")}</p>}>
           <CrossCurrencyPay request={request} tokenIn={token} balance={balance} onPaid={(paid) => onPaid({ ...paid, amount })} />
         </Suspense>
       ) : (
@@ -79,15 +65,11 @@ export function PayPanel({ request, onPaid }: { request: PaymentRequest; onPaid:
               <FaucetButton />
             </div>
           ) : null}
-          {discountable && address ? (
+          {address ? (
             <Suspense fallback={null}>
               <DiscountPanel request={request} payer={address} namesPayer={!passkey} onChange={setDiscount} />
             </Suspense>
-          ) : (
-            <button type="button" className="link" onClick={() => setOffered(true)} data-testid="offer-discount">
-              {t("checkout.discountOffer")}
-            </button>
-          )}
+          ) : null}
           <PayButton
             request={request}
             label={t("checkout.pay", { amount: money(amount) })}

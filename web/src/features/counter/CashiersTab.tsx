@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/http.ts";
-import { useFeatureErrorText } from "../../i18n/featureErrors.ts";
+import { useErrorText } from "../../app/errors.ts";
 import type { Store } from "@paykey/sdk/api";
 import type { CashierCalls, Cashiers, Invite } from "@paykey/sdk/api/counter";
 import { useQrCode } from "../merchant/useQrCode.ts";
@@ -16,7 +16,7 @@ import { useOwnerCalls } from "./useOwnerCalls.ts";
 
 export function CashiersTab({ store }: { store: Store }) {
   const { t } = useTranslation(counterNs);
-  const errorText = useFeatureErrorText(counterNs);
+  const errorText = useErrorText();
   const queryClient = useQueryClient();
   const base = `/api/stores/${store.id}/cashiers`;
   // While an invite is open or a cashier waits for approval, look again every 3 s (the owner is waiting too).

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { api } from "../../api/http.ts";
-import { useFeatureErrorText } from "../../i18n/featureErrors.ts";
+import { useErrorText } from "../../app/errors.ts";
 import type { Store } from "@paykey/sdk/api";
 import type { CounterSettings } from "@paykey/sdk/api/counter";
 import { formatMoney, parseMoney, toDecimalString } from "@paykey/sdk/money";
@@ -13,7 +13,7 @@ import { counterNs } from "./i18n.ts";
 
 export function CounterTab({ store }: { store: Store }) {
   const { t, i18n } = useTranslation(counterNs);
-  const errorText = useFeatureErrorText(counterNs);
+  const errorText = useErrorText();
   const queryClient = useQueryClient();
   const path = `/api/stores/${store.id}/counter`;
   const counter = useQuery({ queryKey: ["counter", store.id], queryFn: () => api.get<CounterSettings>(path) });

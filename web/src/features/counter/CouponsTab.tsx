@@ -8,7 +8,7 @@ import { type Address, isAddress, zeroAddress } from "viem";
 import { useSignTypedData } from "wagmi";
 import { api } from "../../api/http.ts";
 import { useAppConfig, useToken } from "../../app/ConfigContext.tsx";
-import { useFeatureErrorText } from "../../i18n/featureErrors.ts";
+import { useErrorText } from "../../app/errors.ts";
 import type { Store } from "@paykey/sdk/api";
 import type { CouponOut } from "@paykey/sdk/api/counter";
 import { type Coupon, couponToJson, getCouponTypedData, newCouponId } from "@paykey/sdk/coupons";
@@ -22,7 +22,7 @@ const emptyDraft: Draft = { label: "", kind: "percent", value: "", maxUses: "1",
 
 export function CouponsTab({ store }: { store: Store }) {
   const { t, i18n } = useTranslation(counterNs);
-  const errorText = useFeatureErrorText(counterNs);
+  const errorText = useErrorText();
   const config = useAppConfig();
   const decimals = useToken(store.currency)?.decimals ?? 6;
   const queryClient = useQueryClient();

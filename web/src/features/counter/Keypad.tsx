@@ -5,7 +5,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/http.ts";
-import { useFeatureErrorText } from "../../i18n/featureErrors.ts";
+import { useErrorText } from "../../app/errors.ts";
 import type { PaymentRequest } from "@paykey/sdk/api";
 import type { CounterSettings } from "@paykey/sdk/api/counter";
 import { formatMoney } from "@paykey/sdk/money";
@@ -23,7 +23,7 @@ export function keypadAmount(digits: string, decimals: number): bigint {
 
 export function Keypad({ counter, onSale }: { counter: CounterSettings; onSale: (sale: RungUpSale) => void }) {
   const { t, i18n } = useTranslation(counterNs);
-  const errorText = useFeatureErrorText(counterNs);
+  const errorText = useErrorText();
   const { store, items } = counter;
   const [mode, setMode] = useState<"amount" | "items">("amount");
   const [digits, setDigits] = useState("");

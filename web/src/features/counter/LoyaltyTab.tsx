@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/http.ts";
-import { useFeatureErrorText } from "../../i18n/featureErrors.ts";
+import { useErrorText } from "../../app/errors.ts";
 import type { Store } from "@paykey/sdk/api";
 import type { Loyalty } from "@paykey/sdk/api/counter";
 import { formatBps } from "@paykey/sdk/money";
@@ -22,7 +22,7 @@ export function percentToBps(input: string): number | undefined {
 
 export function LoyaltyTab({ store }: { store: Store }) {
   const { t, i18n } = useTranslation(counterNs);
-  const errorText = useFeatureErrorText(counterNs);
+  const errorText = useErrorText();
   const path = `/api/stores/${store.id}/loyalty`;
   const loyalty = useQuery({ queryKey: ["loyalty", store.id], queryFn: () => api.get<Loyalty>(path) });
   const [rate, setRate] = useState("");

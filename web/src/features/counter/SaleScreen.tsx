@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { Hex } from "viem";
 import { api } from "../../api/http.ts";
 import { useAppConfig } from "../../app/ConfigContext.tsx";
-import { useFeatureErrorText } from "../../i18n/featureErrors.ts";
+import { useErrorText } from "../../app/errors.ts";
 import type { Payment } from "@paykey/sdk/api";
 import type { CounterSettings } from "@paykey/sdk/api/counter";
 import { termsFromJson } from "@paykey/sdk/commerce";
@@ -79,7 +79,7 @@ export function SaleScreen({ counter, sale, onNewSale }: { counter: CounterSetti
 function CaptureButton({ paymentId, captured }: { paymentId: Hex; captured: boolean }) {
   const { t } = useTranslation(counterNs);
   const { contracts } = useAppConfig();
-  const errorText = useFeatureErrorText(counterNs);
+  const errorText = useErrorText();
   const operation = useSendOperation();
   const capture = useMutation({
     mutationFn: async () => {

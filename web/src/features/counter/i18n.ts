@@ -1,5 +1,6 @@
 // Strings of the counter: the point of sale, the cashier invite, the owner's counter, cashier, loyalty and
 // coupon tabs. Namespace "counter", loaded with those pages only (see i18n/featureStrings.ts).
+import { counterReasonTexts } from "../../i18n/counterReasons.ts";
 import { addFeatureStrings } from "../../i18n/featureStrings.ts";
 
 const en = {
@@ -100,16 +101,6 @@ const en = {
     share: "Link and QR code",
     hide: "Hide",
     qrAlt: "QR code of the coupon link",
-  },
-  reason: {
-    forbidden: "Your account cannot do this at this store.",
-    invite_used: "This invite has already been used; ask the owner for a new one.",
-    invite_expired: "This invite has expired; ask the owner for a new one.",
-    owner_cannot_be_cashier: "You own this store; invite your cashier's account instead.",
-    already_cashier: "You are already a cashier of this store.",
-    unknown_item: "That item is no longer on the list; reload the counter.",
-    store_not_active: "Register the store on-chain first.",
-    coupon_signature_invalid: "The coupon was not signed by this store's coupon signer.",
   },
 };
 
@@ -212,16 +203,7 @@ const zh: typeof en = {
     hide: "隐藏",
     qrAlt: "优惠券链接的二维码",
   },
-  reason: {
-    forbidden: "你的账户不能在此店铺执行此操作。",
-    invite_used: "此邀请已被使用；请向店主索取新的邀请。",
-    invite_expired: "此邀请已过期；请向店主索取新的邀请。",
-    owner_cannot_be_cashier: "你是此店铺的店主；请邀请收银员的账户。",
-    already_cashier: "你已经是此店铺的收银员。",
-    unknown_item: "该商品已不在列表中；请刷新收银台。",
-    store_not_active: "请先在链上注册店铺。",
-    coupon_signature_invalid: "此优惠券不是由本店的优惠券签名者签名的。",
-  },
 };
 
 export const counterNs = addFeatureStrings("counter", { en, zh });
+addFeatureStrings("reasons", counterReasonTexts);

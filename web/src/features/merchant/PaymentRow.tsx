@@ -10,6 +10,7 @@ import { termsFromJson } from "@paykey/sdk/commerce";
 import type { Payment } from "@paykey/sdk/api";
 import type { Call } from "../../connector/sponsoredOperations.ts";
 import { formatMoney, parseMoney, toDecimalString } from "@paykey/sdk/money";
+import { FinalityBadge } from "../backoffice/FinalityBadge.tsx";
 import { OperationProgress } from "../operations/OperationProgress.tsx";
 import { useSendOperation } from "../operations/useSendOperation.ts";
 import { buildCaptureCalls, buildRefundCalls, buildVoidCalls } from "./merchantCalls.ts";
@@ -51,6 +52,7 @@ export function PaymentRow({ payment }: { payment: Payment }) {
         <span className={`badge badge-${payment.status}`} data-testid="payment-status">
           {t(`status.${payment.status}`)}
         </span>
+        <FinalityBadge finality={payment.finality} />
       </div>
       <p className="muted small">
         {t("merchant.captured")}: <span data-testid="payment-captured">{money(captured)}</span> · {t("merchant.refunded")}:{" "}

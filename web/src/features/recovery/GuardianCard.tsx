@@ -4,17 +4,17 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { type Address, getAddress, isAddress, size } from "viem";
-import { useFeatureErrorText } from "../../i18n/featureErrors.ts";
+import { type Address, getAddress, isAddress } from "viem";
+import { useErrorText } from "../../app/errors.ts";
 import { buildCancelRecoveryCall, buildSetGuardianCall, encodeGuardian } from "@paykey/sdk/wallet";
 import { OperationProgress } from "../operations/OperationProgress.tsx";
 import { useSendOperation } from "../operations/useSendOperation.ts";
 import { recoveryNs } from "./i18n.ts";
-import { hoursUntil, useRecoveryState } from "./useRecoveryState.ts";
+import { hoursUntil, isAddressGuardian, useRecoveryState } from "./useRecoveryState.ts";
 
 export function GuardianCard({ address }: { address: Address }) {
   const { t, i18n } = useTranslation(recoveryNs);
-  const errorText = useFeatureErrorText(recoveryNs);
+  const errorText = useErrorText();
   const operation = useSendOperation();
   const { state, refetch } = useRecoveryState(address, 5_000);
   const [guardian, setGuardian] = useState("");
@@ -53,7 +53,7 @@ export function GuardianCard({ address }: { address: Address }) {
         {current ? (
           <>
             {t("guardian.current")}
-            <code>{size(current) === 20 ? getAddress(current) : t("guardian.passkeyGuardian")}</code> · {t("guardian.delay", { hours: state!.delaySeconds / 3600 })}
+            <code>{isAddressGuardian(current) ? getAddress(current) : t("guardian.passkeyGuardian")}</code> · {t("guardian.delay", { hours: state!.delaySeconds / 3600 })}
           </>
         ) : (
           t("guardian.none")

@@ -5,14 +5,14 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import type { Address, Hex } from "viem";
 import { api } from "../../api/http.ts";
-import { useFeatureErrorText } from "../../i18n/featureErrors.ts";
+import { useErrorText } from "../../app/errors.ts";
 import { buildRemovePasskeyCall } from "@paykey/sdk/wallet";
 import { useSendOperation } from "../operations/useSendOperation.ts";
 import { recoveryNs } from "./i18n.ts";
 
 export function RevokeDevice({ account, credential, onChain }: { account: Address; credential: { id: string; publicKey: { x: Hex; y: Hex } }; onChain: boolean }) {
   const { t } = useTranslation(recoveryNs);
-  const errorText = useFeatureErrorText(recoveryNs);
+  const errorText = useErrorText();
   const queryClient = useQueryClient();
   const operation = useSendOperation();
   const revoke = useMutation({

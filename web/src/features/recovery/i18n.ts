@@ -1,5 +1,6 @@
 // Strings of devices and recovery: revoking a lost device, the recovery guardian, a recovering device's
 // page and the guardian's page. Namespace "recovery".
+import { counterReasonTexts } from "../../i18n/counterReasons.ts";
 import { addFeatureStrings } from "../../i18n/featureStrings.ts";
 
 const en = {
@@ -55,12 +56,6 @@ const en = {
     finish: "Finish the recovery",
     done: "Done: the new passkey now opens the wallet.",
     signIn: "Sign in with your own passkey wallet to approve",
-  },
-  reason: {
-    device_current: "You are signed in with this device; revoke it from another one.",
-    device_on_chain: "Remove this passkey from your wallet on-chain first.",
-    account_unknown: "No Paykey wallet with this address is known here.",
-    recovery_not_executed: "The recovery has not been completed on-chain yet.",
   },
 };
 
@@ -118,12 +113,7 @@ const zh: typeof en = {
     done: "完成：新的通行密钥现在可以打开该钱包。",
     signIn: "用你自己的通行密钥钱包登录以批准",
   },
-  reason: {
-    device_current: "你正在使用此设备登录；请从另一台设备撤销它。",
-    device_on_chain: "请先在链上从钱包中移除此通行密钥。",
-    account_unknown: "这里没有此地址的 Paykey 钱包。",
-    recovery_not_executed: "恢复尚未在链上完成。",
-  },
 };
 
 export const recoveryNs = addFeatureStrings("recovery", { en, zh });
+addFeatureStrings("reasons", counterReasonTexts);

@@ -1,13 +1,14 @@
 // Points and a coupon at checkout, priced by the relayer from the chain before anything is signed: "use N
 // points (−X)", a coupon from a saved link, a typed code or a scanned QR code, and the new total. A coupon
 // the escrow would refuse (expired, used up, for another customer or store) is refused here with the reason.
-// Loaded only when the payer has points or a coupon, or asks to enter one: the checkout stays small.
+// Its own chunk, loaded after the pay step renders (the checkout's bundle stays small); with no points, no
+// saved coupon and no ?coupon= it folds into one "Points or a coupon?" link.
 import { useQuery } from "@tanstack/react-query";
 import { Suspense, lazy, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Address, Hex } from "viem";
 import { api } from "../../api/http.ts";
-import { useFeatureErrorText } from "../../i18n/featureErrors.ts";
+import { useErrorText } from "../../app/errors.ts";
 import type { PaymentRequest } from "@paykey/sdk/api";
 import type { DiscountQuote } from "@paykey/sdk/api/counter";
 import { type CouponJson, buildDiscount, couponFromJson } from "@paykey/sdk/coupons";
@@ -20,7 +21,7 @@ const QrScanner = lazy(async () => ({ default: (await import("../wallet/QrScanne
 
 export type ChosenDiscount = { payerAmount: bigint; discount: PaymentDiscount };
 
-export function DiscountPanel({
+export default function DiscountPanel({
   request,
   payer,
   namesPayer,
@@ -33,12 +34,13 @@ export function DiscountPanel({
   onChange: (chosen: ChosenDiscount | undefined) => void;
 }) {
   const { t, i18n } = useTranslation(rewardsNs);
-  const errorText = useFeatureErrorText(rewardsNs);
+  const errorText = useErrorText();
   const [code, setCode] = useState(() => couponCodeFrom(new URLSearchParams(window.location.search).get("coupon") ?? "") ?? savedCouponFor(request.store.merchantId ?? "")?.code);
   const [usePoints, setUsePoints] = useState(false);
   const [typed, setTyped] = useState("");
   const [scanning, setScanning] = useState(false);
   const [refusal, setRefusal] = useState<unknown>();
+  const [open, setOpen] = useState(false);
   const money = (amount: bigint | string) => formatMoney({ amount, decimals: request.decimals, currency: request.currency, locale: i18n.language });
 
   const price = (body: { couponCode?: string; points?: string }) =>
@@ -78,6 +80,13 @@ export function DiscountPanel({
     }
   };
   const balance = BigInt(data?.pointsBalance ?? 0);
+  if (!open && !code && !refusal && balance === 0n) {
+    return (
+      <button type="button" className="link" onClick={() => setOpen(true)} data-testid="offer-discount">
+        {t("discount.offer")}
+      </button>
+    );
+  }
   const maxPoints = BigInt(usePoints ? (data?.points ?? 0) : (data?.maxPoints ?? 0));
 
   return (

@@ -1,11 +1,13 @@
 // Strings of loyalty points and coupons as the payer sees them: the checkout's discount panel, a coupon
 // link's page, the wallet's points and coupons, and the receipt's points. Namespace "rewards".
+import { counterReasonTexts } from "../../i18n/counterReasons.ts";
 import { addFeatureStrings } from "../../i18n/featureStrings.ts";
 
 const en = {
   badCode: "That is not a coupon code or link.",
   discount: {
     title: "Points and coupons",
+    offer: "Points or a coupon?",
     usePoints: "Use {{points}} points (−{{value}})",
     coupon: "Coupon {{code}}: −{{value}}",
     removeCoupon: "Remove",
@@ -34,23 +36,13 @@ const en = {
     forget: "Remove",
   },
   receipt: { pointsUsed: "Points used", couponDiscount: "Coupon", pointsEarned: "Points earned" },
-  reason: {
-    coupon_not_found: "No coupon with this code.",
-    coupon_expired: "This coupon has expired.",
-    coupon_used_up: "This coupon has been used up.",
-    coupon_wrong_payer: "This coupon was issued to another customer.",
-    coupon_wrong_merchant: "This coupon is for another store.",
-    coupons_disabled: "This store does not take coupons.",
-    coupon_invalid: "This coupon is not valid.",
-    insufficient_points: "You do not have that many points here.",
-    discount_covers_price: "The discount cannot cover the whole price.",
-  },
 };
 
 const zh: typeof en = {
   badCode: "这不是优惠券代码或链接。",
   discount: {
     title: "积分和优惠券",
+    offer: "使用积分或优惠券？",
     usePoints: "使用 {{points}} 积分（−{{value}}）",
     coupon: "优惠券 {{code}}：−{{value}}",
     removeCoupon: "移除",
@@ -79,17 +71,7 @@ const zh: typeof en = {
     forget: "移除",
   },
   receipt: { pointsUsed: "使用的积分", couponDiscount: "优惠券", pointsEarned: "获得的积分" },
-  reason: {
-    coupon_not_found: "没有这个代码的优惠券。",
-    coupon_expired: "此优惠券已过期。",
-    coupon_used_up: "此优惠券已用完。",
-    coupon_wrong_payer: "此优惠券是发给另一位顾客的。",
-    coupon_wrong_merchant: "此优惠券属于另一家店铺。",
-    coupons_disabled: "此店铺不接受优惠券。",
-    coupon_invalid: "此优惠券无效。",
-    insufficient_points: "你在此店铺的积分不足。",
-    discount_covers_price: "折扣不能抵扣全部价格。",
-  },
 };
 
 export const rewardsNs = addFeatureStrings("rewards", { en, zh });
+addFeatureStrings("reasons", counterReasonTexts);

@@ -1,5 +1,6 @@
 // Coupons this device keeps: opening a coupon link saves its code for the store, and the checkout offers
-// it there. Only codes and names (nothing secret beyond what the link itself carries).
+// it there. Only codes and names (nothing secret beyond what the link itself carries). The checkout's pay
+// panel looks for `"merchantId":"<id>"` in the stored JSON itself, so this module stays out of its bundle.
 export type SavedCoupon = { code: string; merchantId: string; store: string; label: string };
 
 const storageKey = "paykey.coupons";

@@ -1,0 +1,39 @@
+// Streams CSV from SQL: rows are read in keyset-paginated batches (the same on PGlite and
+// PostgreSQL, and no transaction is held open between batches, so the single PGlite
+// connection stays free for other requests) and written through csv-stringify with backpressure,
+// so memory stays flat however many rows there are. Values a spreadsheet would execute
+// (starting with =, +, -, @, tab or CR) are escaped with a leading apostrophe by csv-stringify.
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { stringify } from "csv-stringify";
+import type { FastifyReply } from "fastify";
+import type { Logger } from "../../logger.ts";
+
+export type CsvRow = Record<string, string | number | null>;
+
+/** Rows of successive keyset batches: `fetch(after)` returns the rows after the last one's key, at most `size`. */
+export async function* keysetRows<R, K>(
+  fetch: (after: K | undefined, size: number) => Promise<R[]>,
+  keyOf: (row: R) => K,
+  size = 1_000,
+): AsyncGenerator<R> {
+  let after: K | undefined;
+  for (;;) {
+    const rows = await fetch(after, size);
+    yield* rows;
+    if (rows.length < size) return;
+    after = keyOf(rows.at(-1)!);
+  }
+}
+
+/** Sends `rows` as a CSV attachment `filename` with a header row of `columns`. */
+export function sendCsv(reply: FastifyReply, parameters: { filename: string; columns: readonly string[]; rows: AsyncIterable<CsvRow>; logger: Logger }): FastifyReply {
+  const csv = stringify({ header: true, columns: [...parameters.columns], escape_formulas: true, cast: { number: (value) => String(value) } });
+  // A failure after the first bytes can only end the response early; it is logged.
+  pipeline(Readable.from(parameters.rows), csv).catch((error: unknown) => parameters.logger.warn({ err: error, file: parameters.filename }, "csv export failed"));
+  return reply
+    .header("content-type", "text/csv; charset=utf-8")
+    .header("content-disposition", `attachment; filename="${parameters.filename}"`)
+    .header("cache-control", "no-store")
+    .send(csv);
+}
