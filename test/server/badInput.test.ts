@@ -3,7 +3,8 @@
 // REST route /openapi.json lists (bodies mutated from their own schema, path parameters,
 // tokens). Each must be refused — a 4xx with `{ error: { reason, message } }`, or a JSON-RPC
 // error with a standard code, a message and `data.reason` — never a 500 or an internal
-// error; afterwards the relayer is healthy, logged no fault, and still takes a payment.
+// error; afterwards the relayer is healthy, logged no fault, holds no half-written row, and
+// still takes a payment. badInputProperties.test.ts generates more of the same with fast-check.
 import { expect } from "chai";
 import { numberToHex, parseUnits, type Hex } from "viem";
 import { rpcErrorCodes } from "../../server/src/errors/rpc.ts";
@@ -22,6 +23,7 @@ import {
   type Case,
 } from "./helpers/badInput.ts";
 import { createFixture, rpcForm, type Fixture } from "./helpers/fixture.ts";
+import { findHalfWrittenRows } from "./helpers/integrity.ts";
 import { mutations, type JsonSchema } from "./helpers/schemaMutations.ts";
 
 const json = (value: unknown) => JSON.stringify(value, (_key, item: unknown) => (typeof item === "bigint" ? numberToHex(item) : item));
@@ -298,7 +300,10 @@ describe("relayer: bad-input battery", function () {
           const malformed = refused(`${method} ${path} malformed ${body}`, url, post(body));
           cases.push(malformedJudge ? { ...malformed, judge: malformedJudge } : malformed);
         }
-        cases.push(refused(`${method} ${path} as text/xml`, url, post("<a/>", "text/xml")));
+        const xml = refused(`${method} ${path} as text/xml`, url, post("<a/>", "text/xml"));
+        // /chain takes application/json only and says so as JSON-RPC (415).
+        const xmlJudge = (answer: Answer) => (answer.status !== 415 ? `HTTP ${answer.status}` : rpcRefusal(answer.body?.error, rpcErrorCodes.invalidRequest));
+        cases.push(path === "/chain" ? { ...xml, judge: xmlJudge } : xml);
         cases.push(refused(`${method} ${path} over the body limit`, url, post(json({ padding: "a".repeat(300_000) }))));
         for (const { path: field, body } of schema ? mutations(schema) : []) {
           cases.push(refused(`${method} ${path} ${field}`, url, post(json(body))));
@@ -320,7 +325,7 @@ describe("relayer: bad-input battery", function () {
     await expectRefused("rest", cases);
   });
 
-  it("is healthy afterwards, logged no fault, and still takes a passkey payment", async function () {
+  it("is healthy afterwards, logged no fault, left no half-written row, and still takes a passkey payment", async function () {
     const health = await request(`${fx.relayer.url}/health`);
     expect(health.status).to.equal(200);
     expect(health.body.status).to.equal("ok");
@@ -330,5 +335,6 @@ describe("relayer: bad-input battery", function () {
     const hash = await fx.bundlerClient.sendUserOperation({ account, calls: await fx.paymentCalls(address, 2n) });
     expect((await fx.bundlerClient.waitForUserOperationReceipt({ hash, timeout: 20_000 })).success).to.equal(true);
     expect(Object.values(counts).reduce((sum, count) => sum + count, 0)).to.be.greaterThan(500);
+    expect((await findHalfWrittenRows(fx.relayer.store)).problems).to.deep.equal([]);
   });
 });

@@ -14,6 +14,7 @@ import { limitConnectionsPerIp, serverTimeouts } from "./connections.ts";
 import { errorBody, handleError } from "./errors.ts";
 import { registerOpsRoutes } from "./ops.ts";
 import { createStaticHandler } from "./static.ts";
+import { refuseUnstorableText } from "./text.ts";
 import { registerRpcRoutes } from "../rpc/routes.ts";
 import type { RelayerModule } from "../module.ts";
 import type { HttpRouteRegistrar, RelayerApp } from "./app.ts";
@@ -40,6 +41,7 @@ export async function createHttpServer(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  app.addHook("preValidation", refuseUnstorableText);
 
   await app.register(fastifySwagger, {
     openapi: {
