@@ -4,10 +4,12 @@
 //   node scripts/deploy.ts                      # local chain at RPC_URL (default 127.0.0.1:8545)
 //   RPC_URL=… DEPLOYER_KEY=0x… SPONSOR_SIGNER=0x… FEE_RECEIVER=0x… \
 //   ENTRY_POINT=0x4337084D9E255Ff0702461CF8895CE9E3b5Ff108 \
-//   SETTLEMENT_TOKENS=USD:0x…:USDC,EUR:0x…:EURC node scripts/deploy.ts
+//   SETTLEMENT_TOKENS=USD:0x…:USDC,EUR:0x…:EURC FX_FEEDS=EUR:0x<EUR / USD feed> node scripts/deploy.ts
 //
 // On a public chain pass the canonical EntryPoint v0.8 (ENTRY_POINT) and the real stablecoins
 // (SETTLEMENT_TOKENS, e.g. USDC and EURC); test stablecoins are deployed only when none are given.
+// The FX router (cross-border settlement) needs a real price feed per non-USD currency there
+// (FX_FEEDS, Chainlink AggregatorV3Interface); without one it is not deployed. See scripts/lib/fxDeployment.ts.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -42,6 +44,7 @@ import {
   testStablecoinBytecode,
 } from "@paykey/sdk/contracts";
 import { localChainId } from "@paykey/sdk/chain";
+import { type DeployedFx, deployFx } from "./lib/fxDeployment.ts";
 import { projectRoot } from "./lib/run.ts";
 
 /** A settlement token the deployment knows about. */
@@ -64,6 +67,8 @@ export type PaykeyDeployment = {
   feeReceiver: Address;
   defaultFeeBps: number;
   tokens: Record<string, DeployedToken>;
+  /** The FX router and its pairs (absent without a USD and another stablecoin, or without real feeds off the local chain). */
+  fx?: DeployedFx | undefined;
 };
 
 export type DeployPaykeyParameters = {
@@ -81,6 +86,8 @@ export type DeployPaykeyParameters = {
   settlementTokens?: DeployedToken[];
   /** ETH the paymaster deposits at the EntryPoint to sponsor gas. Default 10 ETH. */
   paymasterDeposit?: bigint;
+  /** FX router: real feeds by currency (required off the local chain), the local feeds' operator; `false` skips it. */
+  fx?: false | { feeds?: Record<string, Address>; feedOperator?: Address };
 };
 
 async function deploy(
@@ -174,6 +181,11 @@ export async function deployPaykey(parameters: DeployPaykeyParameters): Promise<
     } as never);
   }
 
+  const fx =
+    parameters.fx === false
+      ? undefined
+      : await deployFx({ publicClient, walletClient, tokens, ...parameters.fx, local: chainId === localChainId });
+
   return {
     chainId,
     startBlock: Number(startBlock ?? 0n),
@@ -189,6 +201,7 @@ export async function deployPaykey(parameters: DeployPaykeyParameters): Promise<
     feeReceiver,
     defaultFeeBps,
     tokens,
+    fx,
   };
 }
 
@@ -243,6 +256,15 @@ async function main() {
     if (!currency || !address) throw new Error(`SETTLEMENT_TOKENS entries are CURRENCY:ADDRESS[:SYMBOL], got ${entry}`);
     return { currency, address: getAddress(address), symbol: symbol ?? currency, decimals: 6, test: false };
   });
+  const feeds = process.env.FX_FEEDS
+    ? Object.fromEntries(
+        process.env.FX_FEEDS.split(",").map((entry) => {
+          const [currency, address] = entry.split(":");
+          if (!currency || !address) throw new Error(`FX_FEEDS entries are CURRENCY:FEED_ADDRESS, got ${entry}`);
+          return [currency, getAddress(address)];
+        }),
+      )
+    : undefined;
   const deployment = await deployPaykey({
     publicClient: publicClient as PublicClient,
     walletClient,
@@ -250,6 +272,7 @@ async function main() {
     feeReceiver: (process.env.FEE_RECEIVER as Address | undefined) ?? undefined,
     entryPoint: (process.env.ENTRY_POINT as Address | undefined) ?? undefined,
     settlementTokens,
+    fx: { feeds },
   });
   const file = await writeDeployment(deployment);
   console.log(JSON.stringify(deployment, null, 2));

@@ -1,6 +1,7 @@
 // `npm start`: the whole system on one machine with embedded defaults — the in-process chain
 // served as JSON-RPC on 127.0.0.1:8545, every contract deployed (deployments/31337.json),
-// demo stablecoins minted to demo accounts, a demo merchant registered, the web app built
+// demo stablecoins minted to demo accounts, a demo merchant registered (and a second one settling
+// in tEURC, with an open euro invoice a dollar payer can pay at once), the web app built
 // (when web/index.html exists), and the relayer (PGlite in .data/relayer) serving the web
 // app, its REST routes and the ERC-4337 / ERC-7677 JSON-RPC on one origin. Prints the URL
 // to open and runs until Ctrl-C, which stops the relayer and the chain.
@@ -11,6 +12,7 @@
 //   DATA_DIR    the relayer's PGlite directory (.data/relayer, emptied at start: the chain is new)
 //   DEPLOYMENT_FILE  where the deployment is written (deployments/31337.json)
 //   PAYKEY_SKIP_WEB_BUILD=1   serve web/dist as it is, without building it first
+//   FX_FEED_INTERVAL_MS  how often the local EUR / USD feed moves (5000; 0 keeps it still)
 import { existsSync, rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { type Address, erc20Abi, formatUnits, parseUnits } from "viem";
@@ -20,6 +22,7 @@ import { build } from "./build.ts";
 import { mintTestTokens } from "./deploy.ts";
 import { startLocalChain, type LocalChain } from "./lib/chain.ts";
 import { devAccount, devAccountRoles } from "./lib/devAccounts.ts";
+import { openEuroDemoStore, startFeedWalk } from "./lib/fxDemo.ts";
 import { deployLocalPaykey } from "./lib/localDeployment.ts";
 import { projectRoot } from "./lib/run.ts";
 
@@ -32,12 +35,14 @@ const deploymentFile = process.env.DEPLOYMENT_FILE ? resolve(projectRoot, proces
 
 let chain: LocalChain | undefined;
 let relayer: Relayer | undefined;
+let stopFeedWalk: (() => Promise<void>) | undefined;
 let stopping = false;
 
 async function stop(reason: string, code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     console.log(`\n[paykey] ${reason}: stopping the relayer and the chain`);
+    await stopFeedWalk?.();
     await relayer?.close().catch((error: unknown) => console.error("[paykey] the relayer did not stop cleanly:", error));
     await chain?.stop();
   }
@@ -77,6 +82,8 @@ async function main(): Promise<void> {
     ...(existsSync(join(webDist, "index.html")) ? { STATIC_DIR: webDist } : {}),
   });
   relayer = await startRelayer(config);
+  const euroShop = await openEuroDemoStore(local, relayer);
+  stopFeedWalk = startFeedWalk(local, Number(process.env.FX_FEED_INTERVAL_MS ?? 5_000));
   const port = new URL(relayer.url).port;
   const appUrl = `http://localhost:${port}`;
 
@@ -94,6 +101,9 @@ async function main(): Promise<void> {
     SponsorPaymaster: local.deployment.sponsorPaymaster,
     tUSDC: local.usd.address,
     tEURC: local.eur.address,
+    ...(local.deployment.fx
+      ? { FxRouter: local.deployment.fx.router, ...Object.fromEntries(local.deployment.fx.pairs.map((pair) => [`${pair.currency} / USD feed`, pair.feed])) }
+      : {}),
   } as Record<string, Address>)) {
     line(name, address);
   }
@@ -107,6 +117,8 @@ async function main(): Promise<void> {
     line("payer", `${payer.address}  ${formatUnits(usd!, 6)} tUSDC, ${formatUnits(eur!, 6)} tEURC, key ${hardhatDevKey(payer.index)}`);
   }
   line(`merchant #${local.merchantId}`, `${local.merchantOwner.address}  settles in tUSDC, fee ${local.deployment.defaultFeeBps} bps`);
+  line(`merchant #${euroShop.merchantId}`, `${euroShop.merchant}  settles in tEURC, fee ${local.deployment.defaultFeeBps} bps`);
+  console.log(`\n  A euro invoice to pay with dollars (the EUR / USD feed moves every few seconds):\n  ${appUrl}/pay/${euroShop.requestId}`);
   console.log("\nPress Ctrl-C to stop.");
 }
 

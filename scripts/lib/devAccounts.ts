@@ -12,6 +12,10 @@ export const devAccountRoles = {
   feeReceiver: 5,
   demoPayers: [6, 7],
   demoMerchant: 8,
+  /** Sets the local FX price feeds (npm start moves EUR / USD every few seconds). */
+  fxOperator: 9,
+  /** npm start's second demo merchant, settling in tEURC. */
+  demoEuroMerchant: 10,
 } as const;
 
 export function devAccount(index: number) {

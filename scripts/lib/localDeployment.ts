@@ -27,6 +27,7 @@ export async function deployLocalPaykey(chainUrl: string, options: { deploymentF
     sponsorSigner: devAccount(devAccountRoles.sponsorSigner).address,
     feeReceiver: devAccount(devAccountRoles.feeReceiver).address,
     paymasterDeposit: options.paymasterDeposit ?? parseEther("10"),
+    fx: { feedOperator: devAccount(devAccountRoles.fxOperator).address },
   });
   const deploymentFile = await writeDeployment(deployment, options.deploymentFile);
 

@@ -120,6 +120,11 @@ const envSchema = z.object({
   INDEXER_CONFIRMATIONS: z.coerce.number().int().min(0).max(1_000).optional(),
   CHAIN_PROXY_MAX_LOG_BLOCKS: integer(100_000, 1),
   CHAIN_PROXY_MAX_LOGS: integer(10_000, 1),
+
+  // FX module (server/src/fx): the router, how long a quote stays executable, the payer's slippage buffer.
+  FX_ROUTER_ADDRESS: address.optional(),
+  FX_QUOTE_TTL_SECONDS: integer(120, 10),
+  FX_SLIPPAGE_BPS: z.coerce.number().int().min(0).max(500).default(50),
 });
 
 export type ConfigInput = Partial<Record<keyof z.input<typeof envSchema>, string>>;
@@ -135,6 +140,8 @@ export type Contracts = {
   /** The escrow's ERC-1155 points (from the deployment file; else read from the escrow). */
   loyaltyPoints: Address | undefined;
   stablecoins: readonly Address[];
+  /** The FX router (cross-border settlement), if deployed. */
+  fxRouter: Address | undefined;
   /** Settlement tokens with their currency and decimals (those the deployment file describes). */
   tokens: readonly SettlementToken[];
   /** First block that can hold Paykey events (where the indexer starts). */
@@ -216,6 +223,12 @@ export type Config = {
     /** POST /chain: eth_getLogs may span at most `maxLogBlocks` blocks and return at most `maxLogs` logs. */
     readonly chainProxy: { readonly maxLogBlocks: number; readonly maxLogs: number };
   };
+  readonly fx: {
+    /** Seconds a quote stays executable: its expiry is the router's deadline. */
+    readonly quoteTtlSeconds: number;
+    /** Buffer over the quoted price the payer signs as its maximum, in basis points. */
+    readonly slippageBps: number;
+  };
 };
 
 export class ConfigError extends BaseError {
@@ -233,6 +246,7 @@ const deploymentSchema = z.looseObject({
   paymentEscrow: address.optional(),
   loyaltyPoints: address.optional(),
   startBlock: z.number().int().nonnegative().default(0),
+  fx: z.looseObject({ router: address }).optional(),
   tokens: z
     .record(
       z.string(),
@@ -294,6 +308,7 @@ function resolveContracts(env: z.output<typeof envSchema>, cwd: string): Contrac
     escrow: env.ESCROW_ADDRESS ?? deployed?.paymentEscrow,
     loyaltyPoints: deployed?.loyaltyPoints,
     stablecoins,
+    fxRouter: env.FX_ROUTER_ADDRESS ?? deployed?.fx?.router,
     tokens,
     startBlock: BigInt(env.INDEXER_START_BLOCK ?? deployed?.startBlock ?? 0),
   };
@@ -412,5 +427,6 @@ export function loadConfig(input: ConfigInput | NodeJS.ProcessEnv = process.env,
       indexerConfirmations: env.INDEXER_CONFIRMATIONS ?? (local ? 0 : 3),
       chainProxy: { maxLogBlocks: env.CHAIN_PROXY_MAX_LOG_BLOCKS, maxLogs: env.CHAIN_PROXY_MAX_LOGS },
     },
+    fx: { quoteTtlSeconds: env.FX_QUOTE_TTL_SECONDS, slippageBps: env.FX_SLIPPAGE_BPS },
   });
 }

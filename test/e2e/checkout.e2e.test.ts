@@ -20,6 +20,7 @@ import { devAccount, devAccountRoles } from "../../scripts/lib/devAccounts.ts";
 import { entryPointAbi, iPaymentEscrowAbi, paykeyAccountAbi } from "@paykey/sdk/contracts";
 import { type E2eEnvironment, type Person, startE2eEnvironment } from "./helpers/environment.ts";
 import { installInjectedWallet } from "./helpers/injectedWallet.ts";
+import { stepsAsOneStory } from "./helpers/story.ts";
 
 describe("web app: checkout end to end (Chromium, virtual passkeys)", function () {
   this.timeout(600_000);
@@ -34,7 +35,6 @@ describe("web app: checkout end to end (Chromium, virtual passkeys)", function (
   let paymentId: Hex;
   let payToPaidMs: number;
   const started = Date.now();
-  let failed = false;
 
   const usd = () => env.deployment.tokens.USD!.address;
   const balanceOf = (owner: Address) => env.publicClient.readContract({ address: usd(), abi: erc20Abi, functionName: "balanceOf", args: [owner] });
@@ -50,21 +50,10 @@ describe("web app: checkout end to end (Chromium, virtual passkeys)", function (
   after(async function () {
     await env?.close();
     // The whole run (start-up included), recorded only when every step passed.
-    if (!failed && this.test?.parent?.tests.every((test) => test.state === "passed")) await writeWebBench({ e2eDurationMs: Date.now() - started });
+    if (!story.failed() && this.test?.parent?.tests.every((test) => test.state === "passed")) await writeWebBench({ e2eDurationMs: Date.now() - started });
   });
 
-  // The steps are one story: once one fails, the rest cannot say anything and are skipped.
-  beforeEach(function () {
-    if (failed) this.skip();
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state !== "failed") return;
-    failed = true;
-    // What each person saw when the step failed.
-    for (const who of [merchant, payer]) {
-      await who?.page.screenshot({ path: `screenshots/failed-${who.name}.png`, fullPage: true }).catch(() => undefined);
-    }
-  });
+  const story = stepsAsOneStory(() => [merchant, payer]);
 
   it("1. the merchant signs up with a passkey, registers a store and creates a 12.34 USD request with two line items", async function () {
     const { page } = merchant;

@@ -1,6 +1,6 @@
 // `npm start` (scripts/dev.ts) end to end, as a person runs it: it builds, starts the chain,
 // deploys, starts the relayer and prints one URL to open and the relayer's RPC URL; both
-// answer; Ctrl-C (SIGINT) stops the relayer and the chain and exits with code 0. Free ports,
+// answer; a euro invoice is open and quotes in dollars at a feed that moves by itself; Ctrl-C (SIGINT) stops the relayer and the chain and exits with code 0. Free ports,
 // a temporary data directory and deployment file, so a running `npm start` is not disturbed.
 import { expect } from "chai";
 import { spawn } from "node:child_process";
@@ -35,6 +35,7 @@ describe("npm start (scripts/dev.ts)", function () {
         DEPLOYMENT_FILE: join(workDir, `${localChainId}.json`),
         PAYKEY_SKIP_WEB_BUILD: "1",
         LOG_LEVEL: "warn",
+        FX_FEED_INTERVAL_MS: "300",
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -62,6 +63,22 @@ describe("npm start (scripts/dev.ts)", function () {
       ).json()) as { result: string[] };
       expect(entryPoints.result).to.have.length(1);
       expect(await answers(chainUrl)).to.equal(true);
+
+      // The euro merchant's invoice is open and quotes in dollars, at a feed that moves on its own.
+      const invoice = new RegExp(`^\\s*(${appUrl}/pay/([A-Za-z0-9_-]+))$`, "m").exec(output);
+      expect(invoice, output).to.not.equal(null);
+      const request = (await (await fetch(`${appUrl}/api/requests/${invoice![2]}`)).json()) as { request: { currency: string; amount: string; status: string } };
+      expect(request.request).to.include({ currency: "EUR", amount: "12500000", status: "open" });
+      const usd = /tUSDC\s+(0x[0-9a-fA-F]{40})/.exec(output)![1]!;
+      const quote = async () =>
+        ((await (await fetch(`${appUrl}/api/fx/quote?requestId=${invoice![2]}&tokenIn=${usd}`)).json()) as { quote: { feed: { roundId: string }; rate: { base: string; quote: string } } }).quote;
+      const first = await quote();
+      expect(first.rate).to.include({ base: "EUR", quote: "USD" });
+      const feedDeadline = Date.now() + 30_000;
+      while ((await quote()).feed.roundId === first.feed.roundId) {
+        if (Date.now() > feedDeadline) throw new Error(`the EUR / USD feed did not move:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
 
       child.kill("SIGINT");
       expect(await exited).to.equal(0);

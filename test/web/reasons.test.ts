@@ -15,7 +15,7 @@ import { counterReasonTexts } from "../../web/src/i18n/counterReasons.ts";
 /** Reason literals as the relayer's code writes them: `reason: "x"`, an error's reason argument, a framework code's reason. */
 const reasonPatterns = [
   /\breason:\s*"([a-z][a-z0-9_]*)"/g,
-  /\b(?:AuthError|CommerceError|CounterError|refuse|errorBody)\(\s*"([a-z][a-z0-9_]*)"/g,
+  /\b(?:AuthError|CommerceError|CounterError|FxError|refuse|errorBody)\(\s*"([a-z][a-z0-9_]*)"/g,
   /\bHttpError\(\s*\d{3},\s*"([a-z][a-z0-9_]*)"/g,
   /\bFST_ERR_[A-Z_]+:\s*"([a-z][a-z0-9_]*)"/g,
   /\breason = [^;]*\?\s*"([a-z][a-z0-9_]*)"\s*:\s*"([a-z][a-z0-9_]*)"/g,

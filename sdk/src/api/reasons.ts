@@ -89,6 +89,17 @@ export const sponsorshipReasons = [
   "daily_budget",
 ] as const;
 
+/** Cross-border settlement: why a conversion cannot be quoted right now (server/src/fx). */
+export const fxReasons = [
+  "fx_unavailable",
+  "fx_paused",
+  "pair_not_found",
+  "pair_disabled",
+  "feed_stale",
+  "feed_invalid",
+  "insufficient_liquidity",
+] as const;
+
 /** The HTTP layer: malformed or oversize requests, limits, faults of the relayer itself. */
 export const requestReasons = [
   "invalid_input",
@@ -136,10 +147,11 @@ export type CounterReason = (typeof counterReasons)[number];
 /** What server/src/counter's errors may carry: its own reasons and these of the commerce module. */
 export type CounterErrorReason = Exclude<CounterReason, "operator_not_permitted"> | Extract<CommerceReason, "not_found" | "forbidden" | "store_not_active" | "escrow_unavailable" | "payer_required">;
 export type SponsorshipReason = (typeof sponsorshipReasons)[number];
+export type FxReason = (typeof fxReasons)[number];
 
 /** Every reason, once (a few belong to two areas, e.g. not_found). */
 export const relayerReasons = [
-  ...new Set([...authReasons, ...commerceReasons, ...counterReasons, ...sponsorshipReasons, ...requestReasons, ...rpcReasons]),
+  ...new Set([...authReasons, ...commerceReasons, ...counterReasons, ...sponsorshipReasons, ...fxReasons, ...requestReasons, ...rpcReasons]),
 ] as readonly RelayerReason[];
 
 export type RelayerReason =
@@ -147,5 +159,6 @@ export type RelayerReason =
   | CommerceReason
   | CounterReason
   | SponsorshipReason
+  | FxReason
   | (typeof requestReasons)[number]
   | (typeof rpcReasons)[number];

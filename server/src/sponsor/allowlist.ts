@@ -1,11 +1,12 @@
-// Which calls the relayer pays gas for: the escrow's payment and merchant functions, a
-// stablecoin `approve` whose spender is the escrow, the account's own device-management
+// Which calls the relayer pays gas for: the escrow's payment and merchant functions, the FX
+// router's conversion (a cross-currency payment converts in the same batch), a stablecoin
+// `approve` whose spender is the escrow or the router, the account's own device-management
 // and recovery functions, and a guardian's `proposeRecovery` (or anyone's `executeRecovery`) on
 // another account (the policy then checks that account is a Paykey account). Every call of a
 // batch must pass; none may send native value.
 // Returns what later rules need: every address the calls touch and the payment amounts.
 import { decodeFunctionData, erc20Abi, getAbiItem, isAddress, slice, toFunctionSelector, type Abi, type Address, type Hex } from "viem";
-import { iPaymentEscrowAbi, paykeyAccountAbi } from "@paykey/sdk/contracts";
+import { iFxRouterAbi, iPaymentEscrowAbi, paykeyAccountAbi } from "@paykey/sdk/contracts";
 import type { AccountCall } from "./calls.ts";
 import { refuse } from "./refusal.ts";
 
@@ -55,10 +56,14 @@ function selectorsOf(abi: Abi, names: readonly string[]): Set<Hex> {
   );
 }
 
+/** FxRouter functions a payer may call with sponsored gas: the conversion only (not liquidity). */
+export const sponsoredRouterFunctions = ["convertExactOut"] as const;
+
 export type AllowlistRules = {
   sender: Address;
   escrow: Address | undefined;
   stablecoins: readonly Address[];
+  fxRouter?: Address | undefined;
 };
 
 export type CheckedCalls = {
@@ -70,6 +75,7 @@ export type CheckedCalls = {
 
 const escrowSelectors = selectorsOf(escrowAbi, sponsoredEscrowFunctions);
 const accountSelectors = selectorsOf(paykeyAccountAbi, accountManagementFunctions);
+const routerSelectors = selectorsOf(iFxRouterAbi, sponsoredRouterFunctions);
 const recoverySelectors = selectorsOf(paykeyAccountAbi, recoveryFunctions);
 
 function collectAddresses(value: unknown, into: Set<string>): void {
@@ -83,6 +89,7 @@ export function checkCalls(calls: readonly AccountCall[], rules: AllowlistRules)
   const paymentAmounts: bigint[] = [];
   const recoveryTargets: Address[] = [];
   const escrow = rules.escrow?.toLowerCase();
+  const router = rules.fxRouter?.toLowerCase();
   const stablecoins = new Set(rules.stablecoins.map((token) => token.toLowerCase()));
 
   for (const call of calls) {
@@ -100,11 +107,16 @@ export function checkCalls(calls: readonly AccountCall[], rules: AllowlistRules)
       }
       continue;
     }
+    if (router && to === router && routerSelectors.has(selector)) {
+      collectAddresses(safeDecode(iFxRouterAbi, call.data, call.to, selector).args, addresses);
+      continue;
+    }
     if (stablecoins.has(to) && selector === approveSelector) {
       const decoded = safeDecode(erc20Abi, call.data, call.to, selector);
       const [spender] = decoded.args as readonly [Address, bigint];
-      if (!escrow || spender.toLowerCase() !== escrow) {
-        throw refuse("spender_not_allowed", "Only approvals to the payment escrow are sponsored.", { token: call.to, spender });
+      const allowed = spender.toLowerCase();
+      if (!((escrow && allowed === escrow) || (router && allowed === router))) {
+        throw refuse("spender_not_allowed", "Only approvals to the payment escrow or the FX router are sponsored.", { token: call.to, spender });
       }
       continue;
     }

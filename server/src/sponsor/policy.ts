@@ -84,6 +84,7 @@ export async function checkRules(
     sender: op.sender,
     escrow: config.contracts.escrow,
     stablecoins: config.contracts.stablecoins,
+    fxRouter: config.contracts.fxRouter,
   });
   // Recovery calls to another account are sponsored only towards Paykey accounts (not any contract
   // that happens to share the selector).

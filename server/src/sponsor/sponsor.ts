@@ -52,6 +52,8 @@ export async function createSponsor(deps: {
   metrics: Metrics;
   now: () => Date;
   latestBlock: PolicyDeps["latestBlock"];
+  /** Refuses an operation whose calls revert now (Simulator.checkExecution), before anything is signed. */
+  checkExecution: (op: UserOperation<"0.8">) => Promise<void>;
 }): Promise<Sponsor> {
   const { config, store, metrics } = deps;
   const signer: PaymasterSigner = await createPaymasterSigner({
@@ -117,6 +119,9 @@ export async function createSponsor(deps: {
         const sponsored = withGas(op);
         const checked = await checkRules(policyDeps, store, sponsored);
         await checkReviewRules(policyDeps, store, sponsored, checked);
+        // A call that reverts would still cost the paymaster its gas: none is signed (the stub
+        // paymaster data lets the paymaster's own validation run without a signature).
+        await deps.checkExecution({ ...sponsored, paymasterData: stubPaymasterData(validUntil(checked.blockTimestamp)) });
         const cost = costOf(sponsored);
         return store.transaction(async (tx) => {
           // One decision at a time, so two requests cannot both pass the same cap (PGlite's one

@@ -30,6 +30,8 @@ const chromiumFlags = [
 export const mobileViewport = { width: 390, height: 844 };
 export const screenshotsDir = join(projectRoot, "screenshots");
 
+let screenshotsCleared = false;
+
 export type Person = { name: string; context: BrowserContext; page: Page; cdp: CDPSession; authenticatorId: string };
 
 /** `screenshotsSubdir`: where this suite's screenshots go, under screenshots/ (default: screenshots/ itself). */

@@ -25,8 +25,13 @@ function initialLanguage(): LanguageCode {
   return navigator.language.toLowerCase().startsWith("zh") ? "zh-CN" : "en";
 }
 
+// Which languages' own strings are in (a lazily loaded page may have added a few keys of a language before).
+const loaded = new Set<LanguageCode>(["en"]);
+
 async function ensureLoaded(code: LanguageCode) {
-  if (!i18n.hasResourceBundle(code, "translation")) i18n.addResourceBundle(code, "translation", await loaders[code]());
+  if (loaded.has(code)) return;
+  i18n.addResourceBundle(code, "translation", await loaders[code](), true, false);
+  loaded.add(code);
 }
 
 /** Switches the language, loading its strings first. */

@@ -2,6 +2,7 @@
 // amounts are read from the chain by this page, and the "verified on-chain" mark compares the two.
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+import "../i18n/pageStrings.ts";
 import { useParams } from "react-router";
 import type { Hex } from "viem";
 import { useClient } from "wagmi";
@@ -10,6 +11,7 @@ import { useErrorText } from "../app/errors.ts";
 import { api } from "../api/http.ts";
 import type { Payment } from "@paykey/sdk/api";
 import { LineItems } from "../features/checkout/RequestSummary.tsx";
+import ConversionReceipt from "../features/fx/ConversionReceipt.tsx";
 import { ReceiptHistory } from "../features/receipt/ReceiptHistory.tsx";
 import { readChainReceipt } from "../features/receipt/readChainReceipt.ts";
 import { ReceiptRewards } from "../features/rewards/ReceiptRewards.tsx";
@@ -79,6 +81,7 @@ export function ReceiptPage() {
         {chain.data ? <ReceiptRewards receipt={chain.data} money={money} /> : null}
         {payment.data?.request ? <LineItems items={payment.data.request.lineItems} money={money} /> : null}
       </section>
+      <ConversionReceipt paymentId={paymentId as Hex} settlementToken={first?.token} />
       <section className="card">
         <h2>{t("receipt.history")}</h2>
         {chain.data ? <ReceiptHistory steps={chain.data.steps} money={money} /> : null}

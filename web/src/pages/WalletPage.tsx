@@ -2,8 +2,10 @@
 // pay from a link or QR code, loyalty points and saved coupons, payment history, devices and the recovery guardian.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import "../i18n/pageStrings.ts";
 import { useConnection } from "wagmi";
 import { AccountGate } from "../features/account/AccountGate.tsx";
+import ConvertBackOffers from "../features/fx/ConvertBack.tsx";
 import { Balances } from "../features/wallet/Balances.tsx";
 import { Devices } from "../features/wallet/Devices.tsx";
 import { FaucetButton } from "../features/wallet/FaucetButton.tsx";
@@ -38,6 +40,7 @@ export function WalletPage() {
         {passkey ? <p className="muted small">{t("wallet.noGas")}</p> : null}
       </section>
       <PayLink />
+      {passkey ? <ConvertBackOffers address={address} /> : null}
       {passkey ? <PointsCard /> : null}
       <SavedCouponsCard />
       {passkey ? <PaymentHistory /> : null}

@@ -1,90 +1,91 @@
-// The pay step of a checkout: balance check (with demo stablecoins where the faucet is on), points and a
-// coupon (a panel of its own chunk, loaded after the pay step renders: paying needs none of it), then one
-// operation — approve exactly what the payer pays + escrow.authorize — and its progress until included.
-import { useMutation } from "@tanstack/react-query";
+// The pay step of a checkout: which stablecoin to pay with (balances shown), a balance check (with demo
+// stablecoins where the faucet is on), points and a coupon (a panel of its own chunk, loaded after the pay step
+// renders: paying needs none of it), then one operation — approve exactly what the payer pays +
+// escrow.authorize — and its progress until included. Paying with another stablecoin than the merchant's loads the cross-currency step (its own chunk:
+// the conversion's disclosure and calls are fetched only when chosen); points and coupons apply to a payment
+// in the merchant's own stablecoin.
 import { Suspense, lazy, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Address, Hex } from "viem";
+import type { Address } from "viem";
 import { useConnection } from "wagmi";
 import { useAppConfig } from "../../app/ConfigContext.tsx";
-import { useErrorText } from "../../app/errors.ts";
-import { api } from "../../api/http.ts";
 import { termsFromJson } from "@paykey/sdk/commerce";
-import type { CheckoutResult, PaymentRequest } from "@paykey/sdk/api";
+import type { PaymentRequest } from "@paykey/sdk/api";
 import { formatMoney } from "@paykey/sdk/money";
 import { buildPaymentCalls } from "@paykey/sdk/wallet";
-import { OperationProgress } from "../operations/OperationProgress.tsx";
 import { useSendOperation } from "../operations/useSendOperation.ts";
+import type { ChosenDiscount } from "../rewards/DiscountPanel.tsx";
 import { FaucetButton } from "../wallet/FaucetButton.tsx";
 import { useBalances } from "../wallet/useBalances.ts";
-import type { ChosenDiscount } from "../rewards/DiscountPanel.tsx";
+import { type PaidPayment as SentPayment, PayButton } from "./PayButton.tsx";
+import { TokenPicker, defaultPayToken } from "./TokenPicker.tsx";
 
+/** A paid checkout: the payment, its transaction and what it settled in the request's currency. */
+export type PaidPayment = SentPayment & { amount: bigint };
+
+const CrossCurrencyPay = lazy(() => import("../fx/CrossCurrencyPay.tsx"));
 const DiscountPanel = lazy(() => import("../rewards/DiscountPanel.tsx"));
-
-export type PaidPayment = { paymentId: Hex; transactionHash: Hex; amount: bigint };
 
 export function PayPanel({ request, onPaid }: { request: PaymentRequest; onPaid: (paid: PaidPayment) => void }) {
   const { t, i18n } = useTranslation();
   const config = useAppConfig();
-  const errorText = useErrorText();
   const { address } = useConnection();
+  const { passkey } = useSendOperation();
   const { balances } = useBalances(address);
-  const operation = useSendOperation();
-  const balance = balances.find((token) => token.address.toLowerCase() === request.token.toLowerCase())?.balance;
-  const [chosen, setChosen] = useState<ChosenDiscount>();
-  const amount = chosen?.payerAmount ?? BigInt(request.amount);
-  const short = balance !== undefined && balance < amount;
+  const [chosenToken, setChosenToken] = useState<Address>();
+  const [discount, setDiscount] = useState<ChosenDiscount>();
+  const payWith = chosenToken ?? defaultPayToken(balances, request);
+  const token = balances.find((candidate) => candidate.address.toLowerCase() === payWith.toLowerCase());
+  const foreign = payWith.toLowerCase() !== request.token.toLowerCase();
+  const balance = token?.balance;
+  const amount = (!foreign && discount?.payerAmount) || BigInt(request.amount);
+  const short = !foreign && balance !== undefined && balance < amount;
   const money = (value: bigint) => formatMoney({ amount: value, decimals: request.decimals, currency: request.currency, locale: i18n.language });
-
-  const pay = useMutation({
-    mutationFn: async () => {
-      operation.reset();
-      // A passkey payer is identified by the session; a browser wallet names itself as the payer.
-      const body = operation.passkey ? {} : { payer: address as Address };
-      const checkout = await api.post<CheckoutResult>(`/api/requests/${request.id}/checkout`, body);
-      const calls = buildPaymentCalls({
-        escrowAddress: config.contracts.paymentEscrow,
-        terms: termsFromJson(checkout.terms),
-        discount: chosen?.discount,
-        payerAmount: chosen?.payerAmount,
-      });
-      const sent = await operation.send(calls);
-      return { paymentId: checkout.paymentId, transactionHash: sent.transactionHash, amount };
-    },
-    onSuccess: onPaid,
-  });
 
   return (
     <section className="card" data-testid="pay-panel">
       <p className="muted small">
         {t("checkout.payingFrom")} <code data-testid="payer-address">{address}</code>
       </p>
-      {balance !== undefined ? (
-        <p data-testid="payer-balance">{t("checkout.balance", { balance: money(balance) })}</p>
+      {balances.length > 1 ? <TokenPicker balances={balances} value={payWith} onChange={setChosenToken} /> : null}
+      {balance !== undefined && token ? (
+        <p data-testid="payer-balance">
+          {t("checkout.balance", { balance: formatMoney({ amount: balance, decimals: token.decimals, currency: token.currency, locale: i18n.language }) })}
+        </p>
       ) : null}
-      {short ? (
-        <div className="notice" data-testid="insufficient">
-          <p>{t("checkout.insufficient", { missing: money(amount - balance) })}</p>
-          <FaucetButton />
-        </div>
-      ) : null}
-      {address ? (
-        <Suspense fallback={null}>
-          <DiscountPanel request={request} payer={address} namesPayer={!operation.passkey} onChange={setChosen} />
+      {foreign && token ? (
+        <Suspense fallback={<p className="muted">{t("checkout.fxQuoting")}</p>}>
+          <CrossCurrencyPay request={request} tokenIn={token} balance={balance} onPaid={(paid) => onPaid({ ...paid, amount })} />
         </Suspense>
-      ) : null}
-      <button
-        type="button"
-        className="primary big"
-        data-testid="pay"
-        disabled={pay.isPending || short || balance === undefined}
-        onClick={() => pay.mutate()}
-      >
-        {pay.isPending ? t("checkout.paying") : t("checkout.pay", { amount: money(amount) })}
-      </button>
-      {operation.passkey ? <p className="muted small">{t("checkout.sponsored")}</p> : <p className="muted small">{t("checkout.ownGas")}</p>}
-      {pay.isPending || pay.error ? <OperationProgress /> : null}
-      {pay.error ? <p className="error" role="alert" data-testid="pay-error">{errorText(pay.error)}</p> : null}
+      ) : (
+        <>
+          {short ? (
+            <div className="notice" data-testid="insufficient">
+              <p>{t("checkout.insufficient", { missing: money(amount - balance) })}</p>
+              <FaucetButton />
+            </div>
+          ) : null}
+          {address ? (
+            <Suspense fallback={null}>
+              <DiscountPanel request={request} payer={address} namesPayer={!passkey} onChange={setDiscount} />
+            </Suspense>
+          ) : null}
+          <PayButton
+            request={request}
+            label={t("checkout.pay", { amount: money(amount) })}
+            disabled={short || balance === undefined}
+            buildCalls={(checkout) =>
+              buildPaymentCalls({
+                escrowAddress: config.contracts.paymentEscrow,
+                terms: termsFromJson(checkout.terms),
+                discount: discount?.discount,
+                payerAmount: discount?.payerAmount,
+              })
+            }
+            onPaid={(paid) => onPaid({ ...paid, amount })}
+          />
+        </>
+      )}
     </section>
   );
 }
