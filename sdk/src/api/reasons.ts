@@ -89,16 +89,8 @@ export const sponsorshipReasons = [
   "daily_budget",
 ] as const;
 
-/** Cross-border settlement: why a conversion cannot be quoted right now (server/src/fx). */
-export const fxReasons = [
-  "fx_unavailable",
-  "fx_paused",
-  "pair_not_found",
-  "pair_disabled",
-  "feed_stale",
-  "feed_invalid",
-  "insufficient_liquidity",
-] as const;
+/** Cross-border settlement: why a conversion cannot be quoted now (server/src/fx; `data.error` names the router's own error). */
+export const fxReasons = ["fx_unavailable", "pair_not_found", "feed_unavailable", "insufficient_liquidity"] as const;
 
 /** The HTTP layer: malformed or oversize requests, limits, faults of the relayer itself. */
 export const requestReasons = [

@@ -8,11 +8,8 @@ type FxErrorReason = FxReason | "currency_unavailable" | "not_found" | "request_
 
 const statuses: Record<FxErrorReason, number> = {
   fx_unavailable: 503,
-  fx_paused: 503,
   pair_not_found: 400,
-  pair_disabled: 409,
-  feed_stale: 503,
-  feed_invalid: 503,
+  feed_unavailable: 503,
   insufficient_liquidity: 409,
   currency_unavailable: 400,
   not_found: 404,

@@ -2,8 +2,8 @@
 // relayer applies exactly the contract's checks and arithmetic), plus the payer's maximum (the slippage
 // buffer), the spread's cost, the merchant's fee when a payment request is named, and the expiry the
 // payer passes to the router as its deadline (chain time + FX_QUOTE_TTL_SECONDS). A quote the chain
-// would refuse now (feed stale or broken, pool short, conversions paused) is refused here with the
-// same reason, before the payer is asked to sign.
+// would refuse now (feed stale or broken, pool short, conversions paused) is refused here, before the
+// payer is asked to sign, with a reason and the router's own error name in `data.error`.
 import { type Address, erc20Abi, getAddress } from "viem";
 import type { FxQuote, FxToken } from "@paykey/sdk/api/fx";
 import { fxRouterAbi, iFxRouterAbi } from "@paykey/sdk/contracts";
@@ -43,12 +43,12 @@ function refusalOf(error: unknown): FxError {
     case "PairNotFound":
       return new FxError("pair_not_found", "These two stablecoins cannot be converted into each other.", { data });
     case "PairDisabled":
-      return new FxError("pair_disabled", "Conversions between these stablecoins are switched off for now.", { data });
+      return new FxError("pair_not_found", "Conversions between these stablecoins are switched off for now.", { data });
     case "StalePrice":
-      return new FxError("feed_stale", "The exchange rate is out of date; retry in a moment.", { data });
+      return new FxError("feed_unavailable", "The exchange rate is out of date; retry in a moment.", { data });
     case "NonPositiveAnswer":
     case "AnswerOutOfBand":
-      return new FxError("feed_invalid", "The exchange rate looks wrong, so conversions are held back.", { data });
+      return new FxError("feed_unavailable", "The exchange rate looks wrong, so conversions are held back.", { data });
     default:
       return new FxError("execution_reverted", "This conversion cannot be quoted.", { data });
   }
@@ -90,7 +90,9 @@ export async function quoteConversion(context: RelayerContext, parameters: Quote
     client.readContract({ address: router, abi: fxRouterAbi, functionName: "paused" }),
     client.getBlock({ blockTag: "latest" }),
   ]);
-  if (paused) throw new FxError("fx_paused", "Conversions are paused for now; pay in the merchant's own stablecoin or retry later.");
+  if (paused) {
+    throw new FxError("fx_unavailable", "Conversions are paused for now; pay in the merchant's own stablecoin or retry later.", { data: { error: "EnforcedPause" } });
+  }
   if (available < amountOut) {
     throw new FxError("insufficient_liquidity", "The conversion pool cannot pay this amount right now.", {
       data: { token: tokenOut.address, available: available.toString(), requested: amountOut.toString() },

@@ -76,9 +76,9 @@ describe("fx: quote refusals and sponsorship", function () {
     expect((await quote(`tokenIn=${eur}&tokenOut=${fx.usd}&amountOut=1000000`)).status).to.equal(200);
   });
 
-  it("refuses while conversions are paused (503 fx_paused), and quotes again after", async function () {
+  it("refuses while conversions are paused (503 fx_unavailable, EnforcedPause), and quotes again after", async function () {
     await asOwner("pause");
-    expectRefusal(await quote(`tokenIn=${fx.usd}&requestId=${requestId}`), 503, "fx_paused");
+    expect(expectRefusal(await quote(`tokenIn=${fx.usd}&requestId=${requestId}`), 503, "fx_unavailable")).to.include({ error: "EnforcedPause" });
     await asOwner("unpause");
     expect((await quote(`tokenIn=${fx.usd}&requestId=${requestId}`)).status).to.equal(200);
   });
@@ -114,9 +114,9 @@ describe("fx: quote refusals and sponsorship", function () {
     expect(refused.error!.data).to.deep.include({ reason: "target_not_allowed", target: getAddress(router) });
   });
 
-  it("refuses a stale feed (503 feed_stale) with the router's values", async function () {
+  it("refuses a stale feed (503 feed_unavailable) with the router's error and values", async function () {
     await fx.chain.networkHelpers.time.increase(3_601);
-    const stale = expectRefusal(await quote(`tokenIn=${fx.usd}&requestId=${requestId}`), 503, "feed_stale");
+    const stale = expectRefusal(await quote(`tokenIn=${fx.usd}&requestId=${requestId}`), 503, "feed_unavailable");
     expect(stale.error).to.equal("StalePrice");
     expect(stale.details).to.match(/^StalePrice\(0x[0-9a-fA-F]{40}, 1, \d+, 3600, \d+\)$/);
     // The operator updates the feed: quotes again.

@@ -1,9 +1,9 @@
 // The pay step of a checkout: which stablecoin to pay with (balances shown), a balance check (with demo
-// stablecoins where the faucet is on), points and a coupon (a panel of its own chunk, loaded after the pay step
-// renders: paying needs none of it), then one operation — approve exactly what the payer pays +
-// escrow.authorize — and its progress until included. Paying with another stablecoin than the merchant's loads the cross-currency step (its own chunk:
-// the conversion's disclosure and calls are fetched only when chosen); points and coupons apply to a payment
-// in the merchant's own stablecoin.
+// stablecoins where the faucet is on), points and a coupon (a panel of its own chunk, loaded after the pay
+// step renders: paying needs none of it), then one operation — approve exactly what the payer pays +
+// escrow.authorize — and its progress until included. Paying with another stablecoin than the merchant's
+// loads the cross-currency step (its own chunk: the conversion's disclosure and calls are fetched only when
+// chosen); points and coupons apply to a payment in the merchant's own stablecoin.
 import { Suspense, lazy, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Address } from "viem";
@@ -54,7 +54,7 @@ export function PayPanel({ request, onPaid }: { request: PaymentRequest; onPaid:
         </p>
       ) : null}
       {foreign && token ? (
-        <Suspense fallback={<p className="muted">{t("checkout.fxQuoting")}</p>}>
+        <Suspense fallback={<p className="muted">{t("common.loading")}</p>}>
           <CrossCurrencyPay request={request} tokenIn={token} balance={balance} onPaid={(paid) => onPaid({ ...paid, amount })} />
         </Suspense>
       ) : (

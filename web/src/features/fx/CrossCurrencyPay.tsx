@@ -42,7 +42,7 @@ export default function CrossCurrencyPay({
     // Well within the quote's lifetime, so the disclosure is never of an expired quote.
     refetchInterval: 20_000,
   });
-  if (quote.isLoading) return <p className="muted">{t("checkout.fxQuoting")}</p>;
+  if (quote.isLoading) return <p className="muted">{tx("quoting")}</p>;
   if (!quote.data) return <p className="error" role="alert" data-testid="fx-error">{errorText(quote.error)}</p>;
 
   const data = quote.data;

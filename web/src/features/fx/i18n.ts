@@ -8,6 +8,7 @@ const en = {
   disclosureNoFee: "You pay at most {{max}} · 1 {{base}} = {{rate}} {{quote}} · spread {{spread}}",
   explain: "Converted to {{amount}} in the same step; the merchant receives exactly the invoice. The rate is a public price feed; the spread goes to the liquidity pool.",
   moved: "The exchange rate moved past your maximum or the quote expired. Check the new price and pay again.",
+  quoting: "Getting the exchange rate…",
   receipt: {
     title: "Currency conversion",
     back: "Converted back",
@@ -38,6 +39,7 @@ const zh: typeof en = {
   disclosureNoFee: "你最多支付 {{max}} · 1 {{base}} = {{rate}} {{quote}} · 点差 {{spread}}",
   explain: "同一步中兑换为 {{amount}}；商户收到的正好是账单金额。汇率来自公开的价格源，点差归流动性池所有。",
   moved: "汇率变动超出你的上限，或报价已过期。请查看新价格后重新付款。",
+  quoting: "正在获取汇率…",
   receipt: {
     title: "货币兑换",
     back: "已兑换回",
