@@ -15,6 +15,7 @@ import { expect } from "chai";
 import { type Address, erc20Abi, getAddress, parseUnits } from "viem";
 import { iPaymentEscrowAbi, loyaltyPointsAbi, paykeyAccountAbi } from "@paykey/sdk/contracts";
 import { type E2eEnvironment, type Person, startE2eEnvironment } from "./helpers/environment.ts";
+import { stepsAsOneStory } from "./helpers/story.ts";
 
 describe("web app: the counter, points, coupons and recovery end to end (Chromium, virtual passkeys)", function () {
   this.timeout(900_000);
@@ -28,7 +29,6 @@ describe("web app: the counter, points, coupons and recovery end to end (Chromiu
   let ownerAccount: Address;
   let payerAccount: Address;
   let merchantId: bigint;
-  let failed = false;
   let firstPaymentId: string;
 
   const usd = (value: string) => parseUnits(value, 6);
@@ -83,16 +83,7 @@ describe("web app: the counter, points, coupons and recovery end to end (Chromiu
     await env?.close();
   });
 
-  beforeEach(function () {
-    if (failed) this.skip();
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state !== "failed") return;
-    failed = true;
-    for (const who of [owner, cashier, payer, guardian, newPhone]) {
-      await who?.page.screenshot({ path: `screenshots/counter/failed-${who.name}.png`, fullPage: true }).catch(() => undefined);
-    }
-  });
+  stepsAsOneStory(() => [owner, cashier, payer, guardian, newPhone]);
 
   it("1. the owner registers a store, puts two items on the keypad and sets 5% loyalty on-chain", async function () {
     const { page } = owner;

@@ -13,3 +13,12 @@ export function addFeatureStrings<T extends object>(ns: string, strings: Feature
   }
   return ns;
 }
+
+/**
+ * Adds strings of a lazily loaded page to the app's own namespace (keys unchanged, e.g. `merchant.*`). Safe
+ * before the Chinese chunk is loaded: index.ts merges that chunk in, whatever was added first.
+ */
+export function addAppStrings(strings: FeatureStrings<object>): void {
+  i18n.addResourceBundle("en", "translation", strings.en, true, false);
+  i18n.addResourceBundle("zh-CN", "translation", strings.zh, true, false);
+}

@@ -1,5 +1,6 @@
 // Landing: what Paykey is, and the two ways in (pay, or sell).
 import { useTranslation } from "react-i18next";
+import "../i18n/pageStrings.ts";
 import { Link } from "react-router";
 
 export function HomePage() {

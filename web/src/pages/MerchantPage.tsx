@@ -2,6 +2,7 @@
 // incoming payments live with capture, void and refund.
 import { Suspense, lazy } from "react";
 import { useTranslation } from "react-i18next";
+import "../i18n/pageStrings.ts";
 import { useConnection } from "wagmi";
 import { useToken } from "../app/ConfigContext.tsx";
 import { AccountGate } from "../features/account/AccountGate.tsx";

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import "../i18n/pageStrings.ts";
 import { Link } from "react-router";
 
 export function NotFoundPage() {

@@ -5,6 +5,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import "../i18n/pageStrings.ts";
 import { Link, useParams } from "react-router";
 import { useConnection } from "wagmi";
 import { api } from "../api/http.ts";

@@ -2,6 +2,7 @@
 // amounts are read from the chain by this page, and the "verified on-chain" mark compares the two.
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+import "../i18n/pageStrings.ts";
 import { useParams } from "react-router";
 import type { Hex } from "viem";
 import { useClient } from "wagmi";

@@ -2,6 +2,7 @@
 // pay from a link or QR code, loyalty points and saved coupons, payment history, devices and the recovery guardian.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import "../i18n/pageStrings.ts";
 import { useConnection } from "wagmi";
 import { AccountGate } from "../features/account/AccountGate.tsx";
 import ConvertBackOffers from "../features/fx/ConvertBack.tsx";
