@@ -89,7 +89,16 @@ export async function startRelayer(config: Config, options: StartRelayerOptions 
       blockCacheMs: 100,
       verificationSurcharge: await verificationSurcharge(publicClient),
     });
-    const sponsor = await createSponsor({ config, store, publicClient, logger, metrics, now, latestBlock: simulator.latestBlock });
+    const sponsor = await createSponsor({
+      config,
+      store,
+      publicClient,
+      logger,
+      metrics,
+      now,
+      latestBlock: simulator.latestBlock,
+      checkExecution: simulator.checkExecution,
+    });
     const executor = createExecutor({ config, store, client: publicClient, logger, metrics, now, simulator });
     const context: RelayerContext = {
       config,

@@ -1,11 +1,12 @@
 // The escrow's EIP-712 shapes as a TypeScript client (relayer, web app) builds them with viem:
-// payment id, coupon signature and the EIP-3009 authorization a payer signs for a relayed charge.
+// payment id, coupon signature (the SDK's coupon typed data) and the EIP-3009 authorization a payer signs for a relayed charge.
 // Runs against the in-process chain with the real contracts; nothing is mocked.
 import { describe, it, before } from "mocha";
 import { expect } from "chai";
 import { network } from "hardhat";
 import { hashTypedData, keccak256, maxUint256, parseEventLogs, toHex, zeroAddress, type Address } from "viem";
 import { paymentEscrowAbi } from "@paykey/sdk/contracts";
+import { getCouponTypedData } from "@paykey/sdk/coupons";
 import { noDiscount } from "@paykey/sdk/wallet";
 import { deployEscrow, deployTestStablecoin } from "../helpers/escrowDeployment.ts";
 import { orderTerms } from "../helpers/payments.ts";
@@ -23,18 +24,6 @@ const paymentTermsTypes = {
     { name: "orderRef", type: "bytes32" },
     { name: "lineItemsHash", type: "bytes32" },
     { name: "salt", type: "uint256" },
-  ],
-} as const;
-
-const couponTypes = {
-  Coupon: [
-    { name: "merchantId", type: "uint256" },
-    { name: "couponId", type: "bytes32" },
-    { name: "discountBps", type: "uint16" },
-    { name: "discountAmount", type: "uint120" },
-    { name: "maxUses", type: "uint32" },
-    { name: "expiry", type: "uint48" },
-    { name: "payer", type: "address" },
   ],
 } as const;
 
@@ -107,15 +96,11 @@ describe("PaymentEscrow typed data from viem", () => {
       expiry: Number(now + 7n * 86_400n),
       payer: zeroAddress as Address,
     };
-    const couponSignature = await couponSigner.signTypedData({
-      domain: escrowDomain,
-      types: couponTypes,
-      primaryType: "Coupon",
-      message: coupon,
-    });
-    expect(await escrow.read.getCouponDigest([coupon])).to.equal(
-      hashTypedData({ domain: escrowDomain, types: couponTypes, primaryType: "Coupon", message: coupon }),
-    );
+    // The SDK's coupon typed data (what the relayer and the web app use) hashes as the escrow does.
+    const couponTypedData = getCouponTypedData({ escrow: escrow.address, chainId, coupon });
+    expect(couponTypedData.domain).to.deep.equal(escrowDomain);
+    const couponSignature = await couponSigner.signTypedData(couponTypedData);
+    expect(await escrow.read.getCouponDigest([coupon])).to.equal(hashTypedData(couponTypedData));
     const discount = { points: 0n, coupon, couponSignature };
     const payerAmount = await escrow.read.quote([terms, discount]);
     expect(payerAmount).to.equal(PRICE - PRICE / 10n);

@@ -182,16 +182,24 @@ describe("relayer: JSON-RPC methods", function () {
     const estimate = await fx.bundlerClient.estimateUserOperationGas({ account, calls: await fx.paymentCalls(address, 2n) });
     const second = await fx.bundlerClient.sendUserOperation({ ...estimated, callGasLimit: estimate.callGasLimit, signature: await account.signUserOperation({ ...estimated, callGasLimit: estimate.callGasLimit }) });
     expect((await fx.bundlerClient.waitForUserOperationReceipt({ hash: second, timeout: 20_000 })).success).to.equal(true);
-    // More than the account holds: validation passes, the escrow's pull would revert.
-    const request = await fx.bundlerClient.prepareUserOperation({
+    // More than the account holds: the paymaster refuses to sign it (the escrow's pull reverts).
+    const tooMuch = await fx.bundlerClient
+      .prepareUserOperation({ account, calls: await fx.paymentCalls(address, parseUnits("6", 6)), callGasLimit: 300_000n, verificationGasLimit: 600_000n, preVerificationGas: 80_000n })
+      .catch((failure: unknown) => failure as Error);
+    expect(String((tooMuch as Error).message)).to.match(/ERC20InsufficientBalance/);
+    // Two payments that each fit now but not both (a second nonce key): both are signed, the
+    // first is included, and the second, sent afterwards, is refused by the send's own check.
+    const gas = { callGasLimit: 300_000n, verificationGasLimit: 600_000n, preVerificationGas: 80_000n };
+    const fits = await fx.bundlerClient.prepareUserOperation({ account, calls: await fx.paymentCalls(address, parseUnits("3", 6)), ...gas });
+    const alsoFits = await fx.bundlerClient.prepareUserOperation({
       account,
-      calls: await fx.paymentCalls(address, parseUnits("6", 6)),
-      callGasLimit: 300_000n,
-      verificationGasLimit: 600_000n,
-      preVerificationGas: 80_000n,
+      calls: await fx.paymentCalls(address, parseUnits("3", 6)),
+      nonce: await account.getNonce({ key: 1n }),
+      ...gas,
     });
-    const signature = await account.signUserOperation(request);
-    const response = await fx.rpc("eth_sendUserOperation", [rpcForm({ ...request, signature }), fx.entryPoint]);
+    const included = await fx.bundlerClient.sendUserOperation({ ...fits, signature: await account.signUserOperation(fits) });
+    expect((await fx.bundlerClient.waitForUserOperationReceipt({ hash: included, timeout: 20_000 })).success).to.equal(true);
+    const response = await fx.rpc("eth_sendUserOperation", [rpcForm({ ...alsoFits, signature: await account.signUserOperation(alsoFits) }), fx.entryPoint]);
     expect(response.error?.code).to.equal(-32521);
     expect(response.error?.message).to.match(/ERC20InsufficientBalance/);
   });

@@ -10,11 +10,12 @@ import { relayerReasons, type RelayerReason } from "@paykey/sdk/api/reasons";
 import { projectRoot } from "../../scripts/lib/run.ts";
 import { en } from "../../web/src/i18n/en.ts";
 import { zh } from "../../web/src/i18n/zh.ts";
+import { counterReasonTexts } from "../../web/src/i18n/counterReasons.ts";
 
 /** Reason literals as the relayer's code writes them: `reason: "x"`, an error's reason argument, a framework code's reason. */
 const reasonPatterns = [
   /\breason:\s*"([a-z][a-z0-9_]*)"/g,
-  /\b(?:AuthError|CommerceError|FxError|refuse|errorBody)\(\s*"([a-z][a-z0-9_]*)"/g,
+  /\b(?:AuthError|CommerceError|CounterError|FxError|refuse|errorBody)\(\s*"([a-z][a-z0-9_]*)"/g,
   /\bHttpError\(\s*\d{3},\s*"([a-z][a-z0-9_]*)"/g,
   /\bFST_ERR_[A-Z_]+:\s*"([a-z][a-z0-9_]*)"/g,
   /\breason = [^;]*\?\s*"([a-z][a-z0-9_]*)"\s*:\s*"([a-z][a-z0-9_]*)"/g,
@@ -48,8 +49,9 @@ describe("web: every relayer refusal reason is translated", function () {
   });
 
   it("has an English and a Chinese text for each reason in the list, and none for a reason outside it", function () {
-    const english: Record<string, string> = en.errors.reason;
-    const chinese: Record<string, string> = zh.errors.reason;
+    // The counter's own reasons are translated in a bundle of their own, loaded with the pages that show them.
+    const english: Record<string, string> = { ...en.errors.reason, ...counterReasonTexts.en };
+    const chinese: Record<string, string> = { ...zh.errors.reason, ...counterReasonTexts.zh };
     for (const reason of relayerReasons) {
       expect(english[reason], `en: ${reason}`).to.be.a("string").that.is.not.empty;
       expect(chinese[reason], `zh: ${reason}`).to.be.a("string").that.is.not.empty;

@@ -42,6 +42,37 @@ export const commerceReasons = [
   "faucet_unavailable",
 ] as const;
 
+/**
+ * The counter's own reasons: cashiers, the point of sale, coupons and discounts, devices and recovery
+ * (server/src/counter, which also sends some commerce reasons: not_found, forbidden, …). Only the
+ * counter's pages and the checkout's discount panel, all loaded lazily, show them, so the web app
+ * translates them in a bundle of their own (web/src/i18n/counterReasons.ts), outside the checkout's.
+ */
+export const counterReasons = [
+  "invite_expired",
+  "invite_used",
+  "owner_cannot_be_cashier",
+  "already_cashier",
+  "unknown_item",
+  "coupon_not_found",
+  "coupon_invalid",
+  "coupon_exists",
+  "coupon_signature_invalid",
+  "coupons_disabled",
+  "coupon_wrong_merchant",
+  "coupon_expired",
+  "coupon_used_up",
+  "coupon_wrong_payer",
+  "insufficient_points",
+  "discount_covers_price",
+  "device_current",
+  "device_on_chain",
+  "account_unknown",
+  "recovery_not_executed",
+  // A cashier's escrow operation the counter's sponsorship rule refuses (server/src/counter/sponsorRule.ts).
+  "operator_not_permitted",
+] as const;
+
 /** The sponsorship policy: which rule or cap refused a paymaster signature (server/src/sponsor). */
 export const sponsorshipReasons = [
   "account_not_registered",
@@ -104,17 +135,21 @@ export const rpcReasons = [
 
 export type AuthReason = (typeof authReasons)[number];
 export type CommerceReason = (typeof commerceReasons)[number];
+export type CounterReason = (typeof counterReasons)[number];
+/** What server/src/counter's errors may carry: its own reasons and these of the commerce module. */
+export type CounterErrorReason = Exclude<CounterReason, "operator_not_permitted"> | Extract<CommerceReason, "not_found" | "forbidden" | "store_not_active" | "escrow_unavailable" | "payer_required">;
 export type SponsorshipReason = (typeof sponsorshipReasons)[number];
 export type FxReason = (typeof fxReasons)[number];
 
 /** Every reason, once (a few belong to two areas, e.g. not_found). */
 export const relayerReasons = [
-  ...new Set([...authReasons, ...commerceReasons, ...sponsorshipReasons, ...fxReasons, ...requestReasons, ...rpcReasons]),
+  ...new Set([...authReasons, ...commerceReasons, ...counterReasons, ...sponsorshipReasons, ...fxReasons, ...requestReasons, ...rpcReasons]),
 ] as readonly RelayerReason[];
 
 export type RelayerReason =
   | AuthReason
   | CommerceReason
+  | CounterReason
   | SponsorshipReason
   | FxReason
   | (typeof requestReasons)[number]

@@ -85,8 +85,8 @@ export async function startAddDevice(deps: AuthDeps, userId: string): Promise<Pu
   return options;
 }
 
-/** Runs every check and the library's verification; returns the new credential. */
-async function verifyNewCredential(
+/** Runs every check and the library's verification; returns the new credential (nothing is stored). */
+export async function verifyNewCredential(
   deps: AuthDeps,
   purpose: "register" | "add_device",
   response: RegistrationResponseJSON,

@@ -57,3 +57,12 @@ export async function resolveSession(db: Queryable, token: string | undefined, n
 export async function revokeSession(db: Queryable, token: string, now: Date): Promise<void> {
   await db.query("UPDATE sessions SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL", [hashToken(token), now]);
 }
+
+/**
+ * The account of the request's session, if it carries one (a route open to anyone that uses the payer's
+ * account when signed in); a token that is invalid or expired is still refused.
+ */
+export async function optionalSessionAccount(db: Queryable, request: FastifyRequest, now: Date): Promise<string | undefined> {
+  const token = sessionToken(request);
+  return token ? (await resolveSession(db, token, now)).accountAddress : undefined;
+}

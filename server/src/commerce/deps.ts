@@ -4,7 +4,7 @@ import type { FastifyRequest } from "fastify";
 import { getAddress, type Address } from "viem";
 import type { SettlementToken } from "../config.ts";
 import type { RelayerContext } from "../context.ts";
-import { resolveSession, sessionToken } from "../auth/sessions.ts";
+import { optionalSessionAccount } from "../auth/sessions.ts";
 import { CommerceError } from "./errors.ts";
 import { createFaucet, type Faucet } from "./faucet.ts";
 
@@ -37,9 +37,8 @@ export function createCommerceDeps(context: RelayerContext): CommerceDeps {
       return getAddress(request.session!.accountAddress);
     },
     async optionalAccount(request) {
-      const token = sessionToken(request);
-      if (!token) return undefined;
-      return getAddress((await resolveSession(context.store, token, context.now())).accountAddress);
+      const account = await optionalSessionAccount(context.store, request, context.now());
+      return account ? getAddress(account) : undefined;
     },
   };
 }

@@ -2,7 +2,8 @@
 // key holding the tokens' MINTER_ROLE (Hardhat account #0, the deployer, by default). At most
 // one drip per account per minute, claimed atomically in SQL before anything is sent.
 import { createWalletClient, http, parseUnits, type Address, type Hex, type PublicClient } from "viem";
-import { nonceManager, privateKeyToAccount } from "viem/accounts";
+import { privateKeyToAccount } from "viem/accounts";
+import { createNonceManager, jsonRpc } from "viem/nonce";
 import { testStablecoinAbi } from "@paykey/sdk/contracts";
 import type { Config } from "../config.ts";
 import type { Store } from "../db/store.ts";
@@ -23,7 +24,10 @@ export function createFaucet(parameters: { config: Config; store: Store; publicC
   const key = config.keys.faucet;
   const wallet = key
     ? createWalletClient({
-        account: privateKeyToAccount(key, { nonceManager }),
+        // A nonce manager of this faucet's own: viem's shared one remembers nonces per address and chain id
+        // for the whole process, so a second relayer on a fresh chain with the same id (the e2e suites run
+        // one after the other in one process) would start from the first chain's nonces.
+        account: privateKeyToAccount(key, { nonceManager: createNonceManager({ source: jsonRpc() }) }),
         chain: {
           id: config.chain.id,
           name: `chain-${config.chain.id}`,

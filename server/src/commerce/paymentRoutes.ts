@@ -1,10 +1,10 @@
-// Payments indexed from the escrow: one by id (public: a receipt), a store's (owner), the
+// Payments indexed from the escrow: one by id (public: a receipt), a store's (owner, cashier), the
 // signed-in payer's. Newest first.
 import { listQuery, paymentList, paymentParams, paymentResult, storeParams } from "@paykey/sdk/api";
 import type { RelayerApp } from "../http/app.ts";
 import type { CommerceDeps } from "./deps.ts";
 import { findPayment, listMerchantPayments, listPayerPayments } from "./payments.ts";
-import { findOwnedStore } from "./stores.ts";
+import { authorizeStore, storeAccess } from "../counter/access.ts";
 
 const tags = ["payments"];
 
@@ -31,14 +31,14 @@ export function registerPaymentRoutes(app: RelayerApp, deps: CommerceDeps): void
       preHandler: context.authenticate,
       schema: {
         tags,
-        summary: "A store's payments, newest first (store owner)",
+        summary: "A store's payments, newest first (store owner or cashier)",
         params: storeParams,
         querystring: listQuery,
         response: { 200: paymentList },
       },
     },
     async (request) => {
-      const store = await findOwnedStore(db, request.params.storeId, deps.account(request));
+      const { store } = await authorizeStore(db, request.params.storeId, deps.account(request), storeAccess.sell);
       if (store.merchant_id === null) return { payments: [] };
       return { payments: await listMerchantPayments(db, store.merchant_id, request.query.limit) };
     },

@@ -1,4 +1,4 @@
-// Payment requests: a store owner creates and lists them; anyone with the link reads one;
+// Payment requests: a store's owner or cashiers create and list them; anyone with the link reads one;
 // a payer (signed in, or an injected wallet naming itself) checks out to get the escrow terms.
 import {
   checkoutBody,
@@ -15,7 +15,7 @@ import { checkoutRequest } from "./checkout.ts";
 import type { CommerceDeps } from "./deps.ts";
 import { CommerceError } from "./errors.ts";
 import { findRequest, insertRequest, listRequests, requestOut } from "./requests.ts";
-import { findOwnedStore } from "./stores.ts";
+import { authorizeStore, storeAccess } from "../counter/access.ts";
 
 const tags = ["payment requests"];
 
@@ -30,14 +30,14 @@ export function registerRequestRoutes(app: RelayerApp, deps: CommerceDeps): void
       preHandler: context.authenticate,
       schema: {
         tags,
-        summary: "Create a payment request (store owner, active store); the line items must add up to the amount",
+        summary: "Create a payment request (store owner or cashier, active store); the line items must add up to the amount",
         params: storeParams,
         body: createRequestBody,
         response: { 201: requestResult },
       },
     },
     async (request, reply) => {
-      const store = await findOwnedStore(db, request.params.storeId, deps.account(request));
+      const { store } = await authorizeStore(db, request.params.storeId, deps.account(request), storeAccess.sell);
       if (store.status !== "active") throw new CommerceError("store_not_active", "Register the store on-chain before creating payment requests.");
       const now = context.now();
       const created = await insertRequest(db, store, deps.token(store.currency), request.body, now);
@@ -51,14 +51,14 @@ export function registerRequestRoutes(app: RelayerApp, deps: CommerceDeps): void
       preHandler: context.authenticate,
       schema: {
         tags,
-        summary: "A store's payment requests, newest first (store owner)",
+        summary: "A store's payment requests, newest first (store owner or cashier)",
         params: storeParams,
         querystring: listQuery,
         response: { 200: requestList },
       },
     },
     async (request) => {
-      const store = await findOwnedStore(db, request.params.storeId, deps.account(request));
+      const { store } = await authorizeStore(db, request.params.storeId, deps.account(request), storeAccess.sell);
       const now = context.now();
       return { requests: (await listRequests(db, store.id, request.query.limit)).map((row) => requestOut(row, now, origin)) };
     },

@@ -5,7 +5,8 @@ import type { RelayerApp } from "../http/app.ts";
 import type { CommerceDeps } from "./deps.ts";
 import { CommerceError } from "./errors.ts";
 import { readMerchant, readRegistrations } from "./escrowReads.ts";
-import { activateStore, findOwnedStore, findStore, insertStore, listStores, registerMerchantCall, storeOut } from "./stores.ts";
+import { authorizeStore, storeAccess } from "../counter/access.ts";
+import { activateStore, findStore, insertStore, listStores, registerMerchantCall, storeOut } from "./stores.ts";
 
 const tags = ["stores"];
 
@@ -54,7 +55,7 @@ export function registerStoreRoutes(app: RelayerApp, deps: CommerceDeps): void {
     async (request) => {
       const escrow = deps.escrow();
       const owner = deps.account(request);
-      const row = await findOwnedStore(db, request.params.storeId, owner);
+      const { store: row } = await authorizeStore(db, request.params.storeId, owner, storeAccess.manage);
       const registrations = (await readRegistrations(context.publicClient, { escrow, transactionHash: request.body.transactionHash, owner })).filter(
         (registration) => registration.settlementToken.toLowerCase() === row.settlement_token && registration.payout.toLowerCase() === row.payout,
       );

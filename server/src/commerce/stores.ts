@@ -61,13 +61,6 @@ export async function findStore(db: Queryable, storeId: string): Promise<StoreRo
   return row;
 }
 
-/** The store, if `account` owns it: 404 when unknown, 403 when someone else's. */
-export async function findOwnedStore(db: Queryable, storeId: string, account: string): Promise<StoreRow> {
-  const row = await findStore(db, storeId);
-  if (row.owner_account !== account.toLowerCase()) throw new CommerceError("forbidden", "This store belongs to another account.");
-  return row;
-}
-
 export async function listStores(db: Queryable, owner: string): Promise<StoreRow[]> {
   return db.query<StoreRow>("SELECT * FROM commerce_stores WHERE owner_account = $1 ORDER BY created_at DESC, id", [owner.toLowerCase()]);
 }

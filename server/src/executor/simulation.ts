@@ -88,6 +88,11 @@ export type Simulator = {
   latestBlock(): Promise<LatestBlock>;
   /** Full check before acceptance; throws an RpcError with the ERC-4337 code. */
   validate(op: UserOperation<"0.8">): Promise<{ preOpGas: bigint; paid: bigint }>;
+  /**
+   * Whether the operation's calls succeed now, signatures aside (before the paymaster signs):
+   * throws execution_reverted (-32521) with the revert when they do not.
+   */
+  checkExecution(op: UserOperation<"0.8">): Promise<void>;
   /** Gas limits for the operation (signatures may be stubs). */
   estimate(op: UserOperation<"0.8">, options: { paymasterVerificationGas: (paymaster: Address) => bigint | undefined }): Promise<GasEstimate>;
 };
@@ -175,6 +180,26 @@ export function createSimulator(parameters: {
     });
   }
 
+  /** The operation with gas limits high enough to measure (or run) anything, at 1 wei per gas. */
+  function probeOf(op: UserOperation<"0.8">): UserOperation<"0.8"> {
+    const probe: UserOperation<"0.8"> = {
+      ...op,
+      verificationGasLimit: probeLimits.verification,
+      callGasLimit: probeLimits.call,
+      // Gas price 1 wei: `paid` is then the gas used, and any deposit covers the prefund.
+      maxFeePerGas: 1n,
+      maxPriorityFeePerGas: 1n,
+      ...(op.paymaster
+        ? {
+            paymasterVerificationGasLimit: probeLimits.paymasterVerification,
+            paymasterPostOpGasLimit: op.paymasterPostOpGasLimit ?? 0n,
+          }
+        : {}),
+    };
+    probe.preVerificationGas = preVerificationGasFor({ ...probe, maxFeePerGas: 1n << 64n, maxPriorityFeePerGas: 1n << 64n });
+    return probe;
+  }
+
   const withoutExecution = (op: UserOperation<"0.8">) => simulateHandleOp({ ...op, callData: "0x" }, op.sender, op.callData);
 
   /**
@@ -208,23 +233,16 @@ export function createSimulator(parameters: {
       return { preOpGas: full.preOpGas, paid: full.paid };
     },
 
+    async checkExecution(op) {
+      // With probe limits (the operation's may not be final yet); a first operation deploys the account on the way.
+      const probe = probeOf(op);
+      const execution = op.factory ? await withoutExecution(probe) : await executeAsEntryPoint(probe);
+      checkExecution(execution);
+    },
+
     async estimate(op, options) {
       const knownPaymasterGas = op.paymaster ? options.paymasterVerificationGas(op.paymaster) : undefined;
-      const probe: UserOperation<"0.8"> = {
-        ...op,
-        verificationGasLimit: probeLimits.verification,
-        callGasLimit: probeLimits.call,
-        // Gas price 1 wei: `paid` is then the gas used, and any deposit covers the prefund.
-        maxFeePerGas: 1n,
-        maxPriorityFeePerGas: 1n,
-        ...(op.paymaster
-          ? {
-              paymasterVerificationGasLimit: probeLimits.paymasterVerification,
-              paymasterPostOpGasLimit: op.paymasterPostOpGasLimit ?? 0n,
-            }
-          : {}),
-      };
-      probe.preVerificationGas = preVerificationGasFor({ ...probe, maxFeePerGas: 1n << 64n, maxPriorityFeePerGas: 1n << 64n });
+      const probe = probeOf(op);
       const [full, execution] = await Promise.all([simulateHandleOp(probe, zeroAddress, "0x"), withoutExecution(probe)]);
       await checkValidation(full, false);
       checkExecution(execution);

@@ -1,7 +1,9 @@
 // Which calls the relayer pays gas for: the escrow's payment and merchant functions, the FX
 // router's conversion (a cross-currency payment converts in the same batch), a stablecoin
-// `approve` whose spender is the escrow or the router, and the account's own device-management
-// and recovery functions. Every call of a batch must pass; none may send native value.
+// `approve` whose spender is the escrow or the router, the account's own device-management
+// and recovery functions, and a guardian's `proposeRecovery` (or anyone's `executeRecovery`) on
+// another account (the policy then checks that account is a Paykey account). Every call of a
+// batch must pass; none may send native value.
 // Returns what later rules need: every address the calls touch and the payment amounts.
 import { decodeFunctionData, erc20Abi, getAbiItem, isAddress, slice, toFunctionSelector, type Abi, type Address, type Hex } from "viem";
 import { iFxRouterAbi, iPaymentEscrowAbi, paykeyAccountAbi } from "@paykey/sdk/contracts";
@@ -40,6 +42,9 @@ export const accountManagementFunctions = [
   "executeRecovery",
 ] as const;
 
+/** PaykeyAccount functions called on another account: a guardian proposes, anyone executes after the delay. */
+export const recoveryFunctions = ["proposeRecovery", "executeRecovery"] as const;
+
 /** Settlement tokens are plain ERC-20s (USDC, EURC): viem's standard ABI describes them. */
 const approveSelector = toFunctionSelector(getAbiItem({ abi: erc20Abi, name: "approve" }));
 
@@ -61,11 +66,17 @@ export type AllowlistRules = {
   fxRouter?: Address | undefined;
 };
 
-export type CheckedCalls = { addresses: Set<string>; paymentAmounts: bigint[] };
+export type CheckedCalls = {
+  addresses: Set<string>;
+  paymentAmounts: bigint[];
+  /** Accounts this operation calls `proposeRecovery` / `executeRecovery` on (other than the sender). */
+  recoveryTargets: Address[];
+};
 
 const escrowSelectors = selectorsOf(escrowAbi, sponsoredEscrowFunctions);
 const accountSelectors = selectorsOf(paykeyAccountAbi, accountManagementFunctions);
 const routerSelectors = selectorsOf(iFxRouterAbi, sponsoredRouterFunctions);
+const recoverySelectors = selectorsOf(paykeyAccountAbi, recoveryFunctions);
 
 function collectAddresses(value: unknown, into: Set<string>): void {
   if (typeof value === "string" && isAddress(value, { strict: false })) into.add(value.toLowerCase());
@@ -76,6 +87,7 @@ function collectAddresses(value: unknown, into: Set<string>): void {
 export function checkCalls(calls: readonly AccountCall[], rules: AllowlistRules): CheckedCalls {
   const addresses = new Set<string>([rules.sender.toLowerCase()]);
   const paymentAmounts: bigint[] = [];
+  const recoveryTargets: Address[] = [];
   const escrow = rules.escrow?.toLowerCase();
   const router = rules.fxRouter?.toLowerCase();
   const stablecoins = new Set(rules.stablecoins.map((token) => token.toLowerCase()));
@@ -109,9 +121,13 @@ export function checkCalls(calls: readonly AccountCall[], rules: AllowlistRules)
       continue;
     }
     if (to === rules.sender.toLowerCase() && accountSelectors.has(selector)) continue;
+    if (recoverySelectors.has(selector)) {
+      recoveryTargets.push(call.to);
+      continue;
+    }
     throw refuse("target_not_allowed", "This call is not sponsored.", { target: call.to, selector });
   }
-  return { addresses, paymentAmounts };
+  return { addresses, paymentAmounts, recoveryTargets };
 }
 
 function safeDecode(abi: Abi, data: Hex, target: Address, selector: Hex) {

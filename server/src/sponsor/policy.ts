@@ -12,7 +12,7 @@ import type { Queryable } from "../db/store.ts";
 import { isRegisteredAccount } from "../auth/credentials.ts";
 import { maxGasOf } from "../rpc/userOperation.ts";
 import { checkCalls } from "./allowlist.ts";
-import { decodeAccountCalls } from "./calls.ts";
+import { decodeAccountCalls, type AccountCall } from "./calls.ts";
 import { accountUsageToday, recordFlag, screenAndCount } from "./gasUsage.ts";
 import type { SpendTracker } from "./spendTracker.ts";
 import { refuse } from "./refusal.ts";
@@ -26,7 +26,12 @@ export type PolicyDeps = {
   spend: SpendTracker;
   /** Whether an account signed up here; a yes never changes, so it is remembered. */
   isRegistered: (db: Queryable, account: Address) => Promise<boolean>;
+  /** Feature modules' own rules over the calls (see `Sponsor.addCallRule`), run after the allowlist. */
+  callRules: SponsorCallRule[];
 };
+
+/** A module's rule over an operation's calls (already allowlisted): throws a `refuse(…)` to refuse it. */
+export type SponsorCallRule = (db: Queryable, op: UserOperation<"0.8">, calls: readonly AccountCall[]) => Promise<void>;
 
 /** `isRegisteredAccount` remembering the accounts found (at most `max`). */
 export function rememberRegistered(max = 100_000): PolicyDeps["isRegistered"] {
@@ -74,12 +79,19 @@ export async function checkRules(
   if (op.factory && op.factory.toLowerCase() !== config.contracts.accountFactory.toLowerCase()) {
     throw refuse("factory_not_allowed", "Only Paykey accounts are deployed with sponsored gas.", { factory: op.factory });
   }
-  const checked = checkCalls(decodeAccountCalls(op.sender, op.callData), {
+  const calls = decodeAccountCalls(op.sender, op.callData);
+  const checked = checkCalls(calls, {
     sender: op.sender,
     escrow: config.contracts.escrow,
     stablecoins: config.contracts.stablecoins,
     fxRouter: config.contracts.fxRouter,
   });
+  // Recovery calls to another account are sponsored only towards Paykey accounts (not any contract
+  // that happens to share the selector).
+  for (const target of checked.recoveryTargets) {
+    if (!(await deps.isRegistered(db, target))) throw refuse("target_not_allowed", "Recovery calls are sponsored only towards Paykey accounts.", { target });
+  }
+  for (const rule of deps.callRules) await rule(db, op, calls);
 
   const addresses = [...checked.addresses];
   const configured = new Set(policy.blocklist.map((address) => address.toLowerCase()));

@@ -1,9 +1,10 @@
 // A sponsorship refusal: a JSON-RPC error whose `data.reason` says which rule refused it.
 // Rules (what is sponsored) answer -32501; caps, budget and velocity answer -32504.
-import type { SponsorshipReason } from "@paykey/sdk/api/reasons";
+import type { CounterReason, SponsorshipReason } from "@paykey/sdk/api/reasons";
 import { rpcErrorCodes, SponsorshipRefusedError } from "../errors/rpc.ts";
 
-export type RefusalReason = SponsorshipReason;
+/** The policy's own reasons, and the one a feature module's call rule refuses with (see Sponsor.addCallRule). */
+export type RefusalReason = SponsorshipReason | Extract<CounterReason, "operator_not_permitted">;
 
 const throttles = new Set<RefusalReason>(["daily_op_cap", "daily_gas_cap", "daily_budget", "review_required"]);
 

@@ -9,7 +9,7 @@ import type { Logger } from "../logger.ts";
 import type { Metrics } from "../http/metrics.ts";
 import { recordSponsorship } from "./gasUsage.ts";
 import { createPaymasterSigner, stubPaymasterData, type PaymasterSigner } from "./paymasterSigner.ts";
-import { checkCaps, checkReviewRules, checkRules, costOf, rememberRegistered, sponsorshipClock, type PolicyDeps } from "./policy.ts";
+import { checkCaps, checkReviewRules, checkRules, costOf, rememberRegistered, sponsorshipClock, type PolicyDeps, type SponsorCallRule } from "./policy.ts";
 import { createSpendTracker } from "./spendTracker.ts";
 
 /** Gas for the paymaster's validation (ECDSA over the EIP-712 request): measured ~25k; room for long call data. */
@@ -40,6 +40,8 @@ export type Sponsor = {
   paymasterData(op: UserOperation<"0.8">): Promise<PaymasterResult>;
   /** keccak256 of an operation's paymasterData: links an included operation to its sponsorship. */
   sponsorshipKey(paymasterData: Hex): string;
+  /** Adds a feature module's rule over the calls it sponsors (e.g. what a cashier may do at the escrow). */
+  addCallRule(rule: SponsorCallRule): void;
 };
 
 export async function createSponsor(deps: {
@@ -50,6 +52,8 @@ export async function createSponsor(deps: {
   metrics: Metrics;
   now: () => Date;
   latestBlock: PolicyDeps["latestBlock"];
+  /** Refuses an operation whose calls revert now (Simulator.checkExecution), before anything is signed. */
+  checkExecution: (op: UserOperation<"0.8">) => Promise<void>;
 }): Promise<Sponsor> {
   const { config, store, metrics } = deps;
   const signer: PaymasterSigner = await createPaymasterSigner({
@@ -64,6 +68,7 @@ export async function createSponsor(deps: {
     latestBlock: deps.latestBlock,
     spend: createSpendTracker(),
     isRegistered: rememberRegistered(),
+    callRules: [],
   };
 
   const withGas = (op: UserOperation<"0.8">): UserOperation<"0.8"> => ({
@@ -93,6 +98,7 @@ export async function createSponsor(deps: {
     paymaster: signer.paymaster,
     signer: signer.address,
     sponsorshipKey: (paymasterData) => keccak256(paymasterData),
+    addCallRule: (rule) => void policyDeps.callRules.push(rule),
 
     async stubData(op) {
       const checked = await checkRules(policyDeps, store, op);
@@ -113,6 +119,9 @@ export async function createSponsor(deps: {
         const sponsored = withGas(op);
         const checked = await checkRules(policyDeps, store, sponsored);
         await checkReviewRules(policyDeps, store, sponsored, checked);
+        // A call that reverts would still cost the paymaster its gas: none is signed (the stub
+        // paymaster data lets the paymaster's own validation run without a signature).
+        await deps.checkExecution({ ...sponsored, paymasterData: stubPaymasterData(validUntil(checked.blockTimestamp)) });
         const cost = costOf(sponsored);
         return store.transaction(async (tx) => {
           // One decision at a time, so two requests cannot both pass the same cap (PGlite's one

@@ -2,7 +2,7 @@
 // scripts/deploy.ts, the relayer in this process (PGlite, commerce module, the built web app from web/dist on
 // the same origin), and Chromium driven by playwright-core. Each person gets a browser context of their own,
 // 390 px wide, with its own virtual passkey authenticator (CDP WebAuthn domain).
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, type BrowserContext, type CDPSession, type Page, chromium } from "playwright-core";
@@ -34,7 +34,9 @@ let screenshotsCleared = false;
 
 export type Person = { name: string; context: BrowserContext; page: Page; cdp: CDPSession; authenticatorId: string };
 
-export async function startE2eEnvironment() {
+/** `screenshotsSubdir`: where this suite's screenshots go, under screenshots/ (default: screenshots/ itself). */
+export async function startE2eEnvironment(options: { screenshotsSubdir?: string } = {}) {
+  const shots = options.screenshotsSubdir ? join(screenshotsDir, options.screenshotsSubdir) : screenshotsDir;
   const executablePath = findChromium();
   if (!executablePath) throw new Error("no Chromium: set PAYKEY_CHROMIUM or apt-get install chromium");
   const staticDir = join(projectRoot, "web", "dist");
@@ -70,15 +72,13 @@ export async function startE2eEnvironment() {
     headless: true,
     args: [...chromiumFlags, "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", `--use-file-for-fake-video-capture=${cameraFile}`],
   });
-  // Fresh screenshots each run (a stale failure picture would mislead), once per test process: every e2e
-  // file starts an environment, and the second must not delete the first one's pictures.
-  if (!screenshotsCleared) rmSync(screenshotsDir, { recursive: true, force: true });
-  screenshotsCleared = true;
-  mkdirSync(screenshotsDir, { recursive: true });
+  // Fresh screenshots each run (a stale failure picture would mislead); other suites' folders are left alone.
+  mkdirSync(shots, { recursive: true });
+  for (const file of readdirSync(shots)) if (file.endsWith(".png")) rmSync(join(shots, file));
 
   /** A person with a browser context of their own and a virtual platform passkey authenticator. */
-  async function person(name: string): Promise<Person> {
-    const context = await browser.newContext({ viewport: mobileViewport, deviceScaleFactor: 1, locale: "en-US", baseURL: origin, permissions: ["camera"] });
+  async function person(name: string, viewport: { width: number; height: number } = mobileViewport): Promise<Person> {
+    const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: "en-US", baseURL: origin, permissions: ["camera"] });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send("WebAuthn.enable");
@@ -110,9 +110,10 @@ export async function startE2eEnvironment() {
     /** Points every camera at a QR code of `text` (read when a page next opens the camera). */
     showToCamera: (text: string) => writeQrCodeVideo(cameraFile, text),
     async screenshot(who: Person, file: string) {
+      const viewport = who.page.viewportSize() ?? mobileViewport;
       const width = await who.page.evaluate(() => document.documentElement.scrollWidth);
-      if (width > mobileViewport.width) throw new Error(`${file}: the page is ${width} px wide at a ${mobileViewport.width} px viewport`);
-      await who.page.screenshot({ path: join(screenshotsDir, `${file}.png`), fullPage: true });
+      if (width > viewport.width) throw new Error(`${file}: the page is ${width} px wide at a ${viewport.width} px viewport`);
+      await who.page.screenshot({ path: join(shots, `${file}.png`), fullPage: true });
     },
     async close() {
       await browser.close().catch(() => undefined);

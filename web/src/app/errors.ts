@@ -17,7 +17,9 @@ function rpcReasonOf(error: BaseError): string | undefined {
 
 export function useErrorText(): (error: unknown) => string {
   const { t, i18n } = useTranslation();
-  const reasonText = (reason: string | undefined) => (reason && i18n.exists(`errors.reason.${reason}`) ? t(`errors.reason.${reason}`) : undefined);
+  // A lazily loaded feature's own reasons are a namespace of their own ("reasons", see i18n/counterReasons.ts).
+  const reasonText = (reason: string | undefined) =>
+    !reason ? undefined : i18n.exists(`errors.reason.${reason}`) ? t(`errors.reason.${reason}`) : i18n.exists(`reasons:${reason}`) ? t(`reasons:${reason}`) : undefined;
   return (error: unknown) => {
     if (error instanceof PasskeyError) return t(`errors.passkey.${error.reason}`);
     if (error instanceof InvalidAmountError) return t("errors.amount");

@@ -41,7 +41,7 @@ export function CheckoutPage() {
       <section className="card done" data-testid="checkout-paid">
         <h2>{t("checkout.paid")}</h2>
         <p className="amount" data-testid="paid-amount">
-          {formatMoney({ amount: request.amount, decimals: request.decimals, currency: request.currency, locale: i18n.language })}
+          {formatMoney({ amount: paid.amount, decimals: request.decimals, currency: request.currency, locale: i18n.language })}
         </p>
         <p>{t("checkout.paidExplain", { merchant: request.store.name })}</p>
         <p className="muted small">

@@ -1,5 +1,6 @@
 // /merchant — sign in with a passkey, register a store, create payment requests (QR + link), and follow
 // incoming payments live with capture, void and refund.
+import { Suspense, lazy } from "react";
 import { useTranslation } from "react-i18next";
 import { useConnection } from "wagmi";
 import { useToken } from "../app/ConfigContext.tsx";
@@ -11,6 +12,10 @@ import { useStores } from "../features/merchant/useStores.ts";
 import type { Store } from "@paykey/sdk/api";
 import { formatBps } from "@paykey/sdk/money";
 
+// The counter's parts (point of sale, cashiers, loyalty, coupons; a cashier's stores): their own chunk and strings.
+const CounterTabs = lazy(async () => ({ default: (await import("../features/counter/CounterTabs.tsx")).CounterTabs }));
+const StaffStores = lazy(async () => ({ default: (await import("../features/counter/StaffStores.tsx")).StaffStores }));
+
 export function MerchantPage() {
   const { t } = useTranslation();
   const { isConnected, connector } = useConnection();
@@ -19,7 +24,16 @@ export function MerchantPage() {
   if (!passkey) return <AccountGate title={t("merchant.signInTitle")} />;
   if (stores.isLoading) return <p className="muted">{t("common.loading")}</p>;
   const active = stores.data?.find((store) => store.status === "active");
-  if (!active) return <RegisterStore />;
+  if (!active) {
+    return (
+      <div className="stack">
+        <Suspense fallback={null}>
+          <StaffStores />
+        </Suspense>
+        <RegisterStore />
+      </div>
+    );
+  }
   return <StoreDashboard store={active} />;
 }
 
@@ -37,6 +51,9 @@ function StoreDashboard({ store }: { store: Store }) {
           {t("merchant.payout")}: <code>{store.payout}</code>
         </p>
       </section>
+      <Suspense fallback={null}>
+        <CounterTabs store={store} />
+      </Suspense>
       <CreateRequest store={store} decimals={token?.decimals ?? 6} />
       <PaymentsList store={store} />
     </div>

@@ -13,6 +13,7 @@ import { LineItems } from "../features/checkout/RequestSummary.tsx";
 import ConversionReceipt from "../features/fx/ConversionReceipt.tsx";
 import { ReceiptHistory } from "../features/receipt/ReceiptHistory.tsx";
 import { readChainReceipt } from "../features/receipt/readChainReceipt.ts";
+import { ReceiptRewards } from "../features/rewards/ReceiptRewards.tsx";
 import { verifyReceipt } from "../features/receipt/verifyReceipt.ts";
 import { formatMoney } from "@paykey/sdk/money";
 
@@ -76,6 +77,7 @@ export function ReceiptPage() {
             </>
           ) : null}
         </dl>
+        {chain.data ? <ReceiptRewards receipt={chain.data} money={money} /> : null}
         {payment.data?.request ? <LineItems items={payment.data.request.lineItems} money={money} /> : null}
       </section>
       <ConversionReceipt paymentId={paymentId as Hex} settlementToken={first?.token} />

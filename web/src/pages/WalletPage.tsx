@@ -1,5 +1,5 @@
 // /wallet — the payer: sign up or in, address (known before any transaction), balances, demo stablecoins,
-// pay from a link or QR code, payment history, and devices.
+// pay from a link or QR code, loyalty points and saved coupons, payment history, devices and the recovery guardian.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useConnection } from "wagmi";
@@ -10,6 +10,8 @@ import { Devices } from "../features/wallet/Devices.tsx";
 import { FaucetButton } from "../features/wallet/FaucetButton.tsx";
 import { PayLink } from "../features/wallet/PayLink.tsx";
 import { PaymentHistory } from "../features/wallet/PaymentHistory.tsx";
+import { GuardianCard } from "../features/recovery/GuardianCard.tsx";
+import { PointsCard, SavedCouponsCard } from "../features/rewards/RewardsCards.tsx";
 
 export function WalletPage() {
   const { t } = useTranslation();
@@ -38,8 +40,11 @@ export function WalletPage() {
       </section>
       <PayLink />
       {passkey ? <ConvertBackOffers address={address} /> : null}
+      {passkey ? <PointsCard /> : null}
+      <SavedCouponsCard />
       {passkey ? <PaymentHistory /> : null}
       {passkey ? <Devices address={address} /> : null}
+      {passkey ? <GuardianCard address={address} /> : null}
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { api } from "../../api/http.ts";
 import type { Payment, Store } from "@paykey/sdk/api";
 import { PaymentRow } from "./PaymentRow.tsx";
 
-export function PaymentsList({ store }: { store: Store }) {
+export function PaymentsList({ store }: { store: Pick<Store, "id"> }) {
   const { t } = useTranslation();
   const query = useQuery({
     queryKey: ["payments", store.id],

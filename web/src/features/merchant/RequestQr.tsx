@@ -1,23 +1,14 @@
-// A payment request's QR code (its link, rendered locally by `qrcode`) and the link itself.
-import { useEffect, useState } from "react";
+// A payment request's QR code (its link, rendered locally) and the link itself.
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { PaymentRequest } from "@paykey/sdk/api";
 import { formatMoney } from "@paykey/sdk/money";
+import { useQrCode } from "./useQrCode.ts";
 
 export function RequestQr({ request }: { request: PaymentRequest }) {
   const { t, i18n } = useTranslation();
-  const [image, setImage] = useState<string>();
+  const image = useQrCode(request.url);
   const [copied, setCopied] = useState(false);
-  useEffect(() => {
-    let cancelled = false;
-    void import("qrcode").then(async (qrcode) => {
-      const url = await qrcode.toDataURL(request.url, { margin: 1, width: 280, errorCorrectionLevel: "M" });
-      if (!cancelled) setImage(url);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [request.url]);
   return (
     <div className="qr" data-testid="request-qr">
       <h2>{t("merchant.requestReady")}</h2>

@@ -14,6 +14,9 @@ export type ChainPaymentStep = {
   /** Capture only: the fee taken and where the net went. */
   fee?: bigint | undefined;
   payout?: Address | undefined;
+  /** Loyalty points this step moved: redeemed and the coupon's discount (authorization), earned (capture),
+   * burned (refund) and given back (refund, void, reclaim). */
+  points?: { redeemed?: bigint; couponDiscount?: bigint; minted?: bigint; burned?: bigint; restored?: bigint } | undefined;
   payer: Address;
   merchantId: bigint;
   token: Address;
@@ -33,6 +36,10 @@ export type ChainReceipt = {
   fees: bigint;
   refunded: bigint;
   released: bigint;
+  /** Points redeemed at checkout, the coupon's discount, points earned net of those a refund burned. */
+  pointsUsed: bigint;
+  couponDiscount: bigint;
+  pointsEarned: bigint;
   status: "none" | "authorized" | "captured" | "refunded" | "voided" | "reclaimed";
 };
 
@@ -62,13 +69,26 @@ export async function readChainReceipt(
       const transactionHash = log.transactionHash!;
       if (!receipts.has(transactionHash)) receipts.set(transactionHash, getTransactionReceipt(client, { hash: transactionHash }).then((receipt) => receipt.logs as Log[]));
       if (!blocks.has(log.blockNumber!)) blocks.set(log.blockNumber!, getBlock(client, { blockNumber: log.blockNumber! }).then((block) => Number(block.timestamp)));
-      const args = log.args as { amount: bigint; payer: Address; merchantId: bigint; token: Address; orderRef: Hex; lineItemsHash: Hex; fee?: bigint; payout?: Address; price?: bigint };
+      const args = log.args as { amount: bigint; payer: Address; merchantId: bigint; token: Address; orderRef: Hex; lineItemsHash: Hex; fee?: bigint; payout?: Address; price?: bigint } & {
+        pointsRedeemed?: bigint;
+        couponDiscount?: bigint;
+        pointsMinted?: bigint;
+        pointsBurned?: bigint;
+        pointsRestored?: bigint;
+      };
       return {
         kind: paymentEventKinds[log.eventName as PaymentEventName],
         amount: args.amount,
         price: log.eventName === "PaymentAuthorized" ? args.price : undefined,
         fee: log.eventName === "PaymentCaptured" ? args.fee : undefined,
         payout: log.eventName === "PaymentCaptured" ? args.payout : undefined,
+        points: {
+          redeemed: args.pointsRedeemed,
+          couponDiscount: args.couponDiscount,
+          minted: args.pointsMinted,
+          burned: args.pointsBurned,
+          restored: args.pointsRestored,
+        },
         payer: args.payer,
         merchantId: args.merchantId,
         token: args.token,
@@ -92,6 +112,9 @@ export async function readChainReceipt(
     fees: sum("captured", (step) => step.fee ?? 0n),
     refunded: sum("refunded"),
     released: sum("voided") + sum("reclaimed"),
+    pointsUsed: sum("authorized", (step) => step.points?.redeemed ?? 0n),
+    couponDiscount: sum("authorized", (step) => step.points?.couponDiscount ?? 0n),
+    pointsEarned: sum("captured", (step) => step.points?.minted ?? 0n) - sum("refunded", (step) => step.points?.burned ?? 0n),
     status: statusOf(steps),
   };
 }

@@ -2,6 +2,7 @@
 // device is two steps, each with its own passkey prompt: the new passkey is created (on the new device or
 // security key) and registered at the relayer; then this device's passkey approves adding it to the account
 // on-chain (a sponsored operation). A passkey registered but not yet on-chain keeps its "approve" button.
+// A lost device is revoked from another one: removed from the account on-chain, then forgotten by the relayer.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import type { Address, Hex } from "viem";
@@ -9,9 +10,10 @@ import { useReadContracts } from "wagmi";
 import { useErrorText } from "../../app/errors.ts";
 import { api } from "../../api/http.ts";
 import type { Session } from "@paykey/sdk/api";
-import { registerAnotherPasskey } from "../../connector/passkeyAuth.ts";
+import { registerAnotherPasskey, rememberedWallet } from "../../connector/passkeyAuth.ts";
 import { paykeyAccountAbi } from "@paykey/sdk/contracts";
 import { buildAddPasskeyCall } from "@paykey/sdk/wallet";
+import { RevokeDevice } from "../recovery/RevokeDevice.tsx";
 import { OperationProgress } from "../operations/OperationProgress.tsx";
 import { useSendOperation } from "../operations/useSendOperation.ts";
 
@@ -58,6 +60,9 @@ export function Devices({ address }: { address: Address }) {
               <span>{t("devices.passkey", { number: index + 1 })}</span>
               <span className="muted small">{new Date(credential.createdAt).toLocaleDateString(i18n.language)}</span>
               <span className={held ? "badge badge-ok" : "badge"}>{held ? t("devices.onChain") : t("devices.notDeployed")}</span>
+              {credential.id !== rememberedWallet()?.credentialId && credentials.length > 1 ? (
+                <RevokeDevice account={address} credential={credential} onChain={held} />
+              ) : null}
               {approvable ? (
                 <button type="button" className="primary" data-testid="approve-device" disabled={approve.isPending} onClick={() => approve.mutate(credential.publicKey)}>
                   {t("devices.approve")}
