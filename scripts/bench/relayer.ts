@@ -1,6 +1,6 @@
 // `npm run bench:relayer`: throughput, latency and CPU of the relayer under passkey payments.
 //
-// A `hardhat node` process mines a block every second; Paykey is deployed on it; the relayer
+// A `hardhat node` process (or anvil: `--chain anvil`) mines a block every second; Paykey is deployed on it; the relayer
 // runs as its own process (`node server/src/main.ts`, info logs) so its CPU is measured alone,
 // on its embedded PGlite (default) or on PostgreSQL (`--database postgres`: the backends'
 // CPU is measured too). N simulated payers — software P-256 passkeys signed up through the
@@ -9,13 +9,14 @@
 // assertion) → eth_sendUserOperation → eth_getUserOperationReceipt every 250 ms. Gas limits
 // come from one viem `prepareUserOperation` per payer during warm-up, wallet floors included.
 //
-// Writes bench/relayer.json (this run at the top, the last run per database under
-// `byDatabase`) and prints it: paymentsPerSecond, p50Ms / p95Ms (send → receipt), cpuMsPerOp
+// Writes bench/relayer.json (this run at the top, the last run per database and chain under
+// `byBackend`, keyed "postgres+anvil") and prints it: paymentsPerSecond, p50Ms / p95Ms (send → receipt), cpuMsPerOp
 // (relayer process CPU per payment), opsPerBundle, and the CPU the chain, the database and
 // the load generator spent per payment, on the same machine.
 //
 //   npm run bench:relayer                                   60 s, 160 payers, PGlite
 //   npm run bench:relayer -- --duration 15 --users 80 --database postgres
+//   npm run bench:relayer -- --database postgres --chain anvil
 //   BENCH_DURATION_SECONDS=15 npm run bench:relayer
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
@@ -29,7 +30,8 @@ import { createBundlerClient, createPaymasterClient } from "viem/account-abstrac
 import { startChildRelayer, type ChildRelayer } from "../../test/server/helpers/childRelayer.ts";
 import { build } from "../build.ts";
 import { mintTestTokens } from "../deploy.ts";
-import { freePort, startLocalChain } from "../lib/chain.ts";
+import { freePort } from "../lib/chain.ts";
+import { parseChainKind, setBlockTime, startChainBackend } from "../lib/chainBackend.ts";
 import { devAccount } from "../lib/devAccounts.ts";
 import { deployLocalPaykey } from "../lib/localDeployment.ts";
 import { projectRoot } from "../lib/run.ts";
@@ -37,12 +39,19 @@ import { backendsCpuDelta, metric, percentile, postgresBackendsCpu, processCpuMs
 import { benchOrigin, createPaymentCalls, pay, signUpPayer, type Payer, type PaymentTiming } from "./relayer/payer.ts";
 
 const { values: flags } = parseArgs({
-  options: { duration: { type: "string" }, users: { type: "string" }, database: { type: "string" }, executors: { type: "string" } },
+  options: {
+    duration: { type: "string" },
+    users: { type: "string" },
+    database: { type: "string" },
+    executors: { type: "string" },
+    chain: { type: "string" },
+  },
   allowPositionals: true,
 });
 const durationSeconds = Number(flags.duration ?? process.env.BENCH_DURATION_SECONDS ?? 60);
 const userCount = Number(flags.users ?? process.env.BENCH_USERS ?? 160);
 const database = (flags.database ?? process.env.BENCH_DATABASE ?? "pglite") as "pglite" | "postgres";
+const chainKind = parseChainKind(flags.chain ?? process.env.BENCH_CHAIN);
 const postgresUrl = process.env.PAYKEY_TEST_POSTGRES_URL || "postgres://paykey:paykey@127.0.0.1:5432/paykey_test";
 /** Executor keys: Hardhat accounts 2-4 (the relayer's defaults) and more from 9 on. */
 const executorCount = Number(flags.executors ?? process.env.BENCH_EXECUTORS ?? 6);
@@ -60,9 +69,9 @@ function executorKeys(count: number): string {
 }
 
 async function main(): Promise<void> {
-  console.log(`[bench:relayer] ${userCount} payers, ${durationSeconds} s measured, ${database}, ${executorCount} executor keys, a block every ${blockTimeMs} ms`);
+  console.log(`[bench:relayer] ${userCount} payers, ${durationSeconds} s measured, ${database}, ${chainKind}, ${executorCount} executor keys, a block every ${blockTimeMs} ms`);
   await build();
-  const chain = await startLocalChain();
+  const chain = await startChainBackend(chainKind);
   const workDir = mkdtempSync(join(tmpdir(), "paykey-bench-relayer-"));
   const run = randomBytes(4).toString("hex");
   const schema = `bench_${run}`;
@@ -135,8 +144,7 @@ async function main(): Promise<void> {
     }
 
     // From now on a block every second, whatever is pending.
-    await local.publicClient.request({ method: "evm_setAutomine" as never, params: [false] as never });
-    await local.publicClient.request({ method: "evm_setIntervalMining" as never, params: [blockTimeMs] as never });
+    await setBlockTime(chain, blockTimeMs);
     let fees = await local.publicClient.estimateFeesPerGas();
     let running = true;
     const feeUpdater = (async () => {
@@ -195,6 +203,7 @@ async function main(): Promise<void> {
       cpuMsPerOp: perPayment(end.relayer - start.relayer),
       opsPerBundle: round((end.bundledOps - start.bundledOps) / Math.max(1, end.bundles - start.bundles), 1),
       database,
+      chain: chainKind,
       payments: completed,
       failures: Object.fromEntries(failures),
       p99Ms: round(percentile(latencies, 99)),
@@ -226,13 +235,13 @@ async function main(): Promise<void> {
   }
 }
 
-/** bench/relayer.json: this run's numbers at the top, and the last run on each database. */
-async function writeResult(result: Record<string, unknown> & { database: string }): Promise<void> {
+/** bench/relayer.json: this run's numbers at the top, and the last run on each database and chain. */
+async function writeResult(result: Record<string, unknown> & { database: string; chain: string }): Promise<void> {
   const file = join(projectRoot, "bench", "relayer.json");
-  const previous = JSON.parse(await readFile(file, "utf8").catch(() => "{}")) as { byDatabase?: Record<string, unknown> };
-  const byDatabase = { ...previous.byDatabase, [result.database]: result };
+  const previous = JSON.parse(await readFile(file, "utf8").catch(() => "{}")) as { byBackend?: Record<string, unknown> };
+  const byBackend = { ...previous.byBackend, [`${result.database}+${result.chain}`]: result };
   await mkdir(join(projectRoot, "bench"), { recursive: true });
-  await writeFile(file, `${JSON.stringify({ ...result, byDatabase }, null, 2)}\n`);
+  await writeFile(file, `${JSON.stringify({ ...result, byBackend }, null, 2)}\n`);
 }
 
 main().then(

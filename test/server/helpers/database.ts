@@ -22,3 +22,10 @@ export async function createTestStore(): Promise<Store> {
 export function childDatabaseEnv(dataDir: string, schema: string): Record<string, string> {
   return usePostgres ? { DATABASE_URL: testPostgresUrl, DATABASE_SCHEMA: schema } : { DATA_DIR: dataDir, DATABASE_SCHEMA: schema };
 }
+
+/** Drops a child relayer's PostgreSQL schema (a PGlite directory is left to the OS's tmp). */
+export async function dropChildSchema(schema: string): Promise<void> {
+  if (!usePostgres) return;
+  const store = await createPostgresStore({ url: testPostgresUrl, schema, dropSchemaOnClose: true }).catch(() => undefined);
+  await store?.close();
+}
