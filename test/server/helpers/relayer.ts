@@ -19,6 +19,8 @@ export function testEnv(chainUrl: string, env: ConfigInput = {}): ConfigInput {
     LOG_LEVEL: "info",
     BUNDLE_INTERVAL_MS: "20",
     EXECUTOR_POLL_MS: "20",
+    // A relayer killed by a test is replaced by the next one within seconds (the default is 10 s).
+    EXECUTOR_LEASE_MS: "2000",
     ...env,
   };
 }
