@@ -8,4 +8,4 @@ export {
   paymentEventNames,
   userOpHashAfter,
 } from "./paymentEvents.ts";
-export { termsFromJson } from "./terms.ts";
+export { termsFromJson, termsToJson } from "./terms.ts";

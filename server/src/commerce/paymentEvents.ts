@@ -8,12 +8,12 @@ import {
   type PaymentEventKind,
   type PaymentEventName,
 } from "@paykey/sdk/commerce";
+import type { PaymentStatus } from "@paykey/sdk/api";
 import { iPaymentEscrowAbi } from "@paykey/sdk/contracts";
 import type { Queryable } from "../db/store.ts";
 import { markRequestPaid } from "./requests.ts";
 
-export type { PaymentEventKind };
-export type PaymentStatus = "authorized" | "captured" | "refunded" | "voided" | "reclaimed";
+export type { PaymentEventKind, PaymentStatus };
 
 /** The escrow's five payment events, for `getLogs`. */
 export const paymentEventsAbi = iPaymentEscrowAbi.filter(
