@@ -38,15 +38,6 @@ export async function accountUsageToday(
   return { ops: Number(row?.ops ?? 0), gas: BigInt(row?.gas ?? 0), currentCost: BigInt(row?.current ?? 0) };
 }
 
-/** Wei sponsored today across all accounts (one row per (sender, nonce): O(today's sponsorships)); expiry as in accountUsageToday. */
-export async function globalSpendToday(db: Queryable, now: Date, liveAt: Date = now): Promise<bigint> {
-  const [row] = await db.query<{ cost: string | null }>(
-    `SELECT sum(cost) AS cost FROM (${liveSponsorships} GROUP BY sender, nonce) usage`,
-    [startOfUtcDay(now), liveAt],
-  );
-  return BigInt(row?.cost ?? 0);
-}
-
 /**
  * One query for two checks: the first of `addresses` on the blocklist table, and how many
  * nonces `sender` was sponsored for since `since` (the velocity rule).
@@ -95,18 +86,28 @@ export type SponsorshipSettlement = {
 
 /**
  * On inclusion: the sponsorship each operation used gets its actual cost; the others for the
- * same (sender, nonce) are void. One statement for a whole bundle.
+ * same (sender, nonce) are void. The global budget (budget.ts) of each day they were signed
+ * on gives back what they reserved beyond that cost — computed from the rows this statement
+ * changed, so a bundle settled twice gives nothing back twice. One statement for a whole bundle.
  */
 export async function settleSponsorships(db: Queryable, settlements: readonly SponsorshipSettlement[]): Promise<void> {
   if (settlements.length === 0) return;
   await db.query(
-    `UPDATE sponsorships AS s
-        SET status = CASE WHEN s.paymaster_data_hash = v.data_hash THEN 'included' ELSE 'void' END,
-            user_operation_hash = CASE WHEN s.paymaster_data_hash = v.data_hash THEN v.op_hash ELSE s.user_operation_hash END,
-            actual_gas_used = CASE WHEN s.paymaster_data_hash = v.data_hash THEN v.used::numeric ELSE s.actual_gas_used END,
-            actual_gas_cost = CASE WHEN s.paymaster_data_hash = v.data_hash THEN v.cost::numeric ELSE s.actual_gas_cost END
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS v (sender, nonce, data_hash, op_hash, used, cost)
-      WHERE s.sender = v.sender AND s.nonce = v.nonce::numeric AND s.status = 'signed'`,
+    `WITH settled AS (
+       UPDATE sponsorships AS s
+          SET status = CASE WHEN s.paymaster_data_hash = v.data_hash THEN 'included' ELSE 'void' END,
+              user_operation_hash = CASE WHEN s.paymaster_data_hash = v.data_hash THEN v.op_hash ELSE s.user_operation_hash END,
+              actual_gas_used = CASE WHEN s.paymaster_data_hash = v.data_hash THEN v.used::numeric ELSE s.actual_gas_used END,
+              actual_gas_cost = CASE WHEN s.paymaster_data_hash = v.data_hash THEN v.cost::numeric ELSE s.actual_gas_cost END
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS v (sender, nonce, data_hash, op_hash, used, cost)
+        WHERE s.sender = v.sender AND s.nonce = v.nonce::numeric AND s.status = 'signed'
+       RETURNING s.sender, s.nonce, (s.created_at AT TIME ZONE 'UTC')::date AS day, s.max_cost_wei, s.status, s.actual_gas_cost),
+     groups AS (
+       SELECT day, max(max_cost_wei) - coalesce(max(actual_gas_cost) FILTER (WHERE status = 'included'), 0) AS returned
+         FROM settled GROUP BY sender, nonce, day)
+     UPDATE sponsorship_budget AS b SET committed_wei = b.committed_wei - g.returned
+       FROM (SELECT day, sum(returned) AS returned FROM groups GROUP BY day) g
+      WHERE b.day = g.day`,
     [
       settlements.map((entry) => entry.sender.toLowerCase()),
       settlements.map((entry) => String(entry.nonce)),

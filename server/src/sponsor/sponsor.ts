@@ -10,7 +10,8 @@ import type { Metrics } from "../http/metrics.ts";
 import { recordSponsorship } from "./gasUsage.ts";
 import { createPaymasterSigner, stubPaymasterData, type PaymasterSigner } from "./paymasterSigner.ts";
 import { checkCaps, checkReviewRules, checkRules, costOf, rememberRegistered, sponsorshipClock, type PolicyDeps } from "./policy.ts";
-import { createSpendTracker } from "./spendTracker.ts";
+import { committedToday, lockSponsoredAccount, reserveBudget } from "./budget.ts";
+import { refuse } from "./refusal.ts";
 
 /** Gas for the paymaster's validation (ECDSA over the EIP-712 request): measured ~25k; room for long call data. */
 export const paymasterVerificationGas = 60_000n;
@@ -62,7 +63,6 @@ export async function createSponsor(deps: {
     config,
     now: deps.now,
     latestBlock: deps.latestBlock,
-    spend: createSpendTracker(),
     isRegistered: rememberRegistered(),
   };
 
@@ -115,9 +115,8 @@ export async function createSponsor(deps: {
         await checkReviewRules(policyDeps, store, sponsored, checked);
         const cost = costOf(sponsored);
         return store.transaction(async (tx) => {
-          // One decision at a time, so two requests cannot both pass the same cap (PGlite's one
-          // connection runs one transaction at a time already).
-          if (store.kind === "postgres") await tx.query("SELECT pg_advisory_xact_lock(hashtext('paykey.sponsorship'))");
+          // One decision at a time per account, at any instance: its row stays locked until commit.
+          await lockSponsoredAccount(tx, sponsored.sender);
           const added = await checkCaps(policyDeps, tx, sponsored, cost, checked.blockTimestamp);
           const now = deps.now();
           const until = validUntil(checked.blockTimestamp);
@@ -131,7 +130,14 @@ export async function createSponsor(deps: {
             paymasterDataHash: keccak256(paymasterData),
             now,
           });
-          policyDeps.spend.add(added);
+          // Last, so the day's counter row is locked only until the commit that follows.
+          if (!(await reserveBudget(tx, { now, wei: added, limit: config.policy.dailyBudgetWei }))) {
+            throw refuse("daily_budget", "Today's sponsorship budget is used up; retry tomorrow.", {
+              limit: config.policy.dailyBudgetWei,
+              used: (await committedToday(tx, now)) - (cost.maxCostWei - added),
+              requested: cost.maxCostWei,
+            });
+          }
           return {
             paymaster: signer.paymaster,
             paymasterData,
