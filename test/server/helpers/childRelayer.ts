@@ -27,8 +27,29 @@ export async function startChildRelayer(env: ConfigInput, timeoutMs = 60_000): P
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
 
+  // Quieter than info, it never logs "relayer listening": its /health on the given port tells.
+  const quiet = ["warn", "error", "fatal", "silent"].includes(env.LOG_LEVEL ?? "info");
   const listening = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the relayer did not start within ${timeoutMs} ms\n${stderr}`)), timeoutMs);
+    if (quiet) {
+      const url = `http://${env.HOST ?? "127.0.0.1"}:${env.PORT}`;
+      let done = false;
+      void exited.then(() => (done = true));
+      const poll = (): void => {
+        if (done) return;
+        fetch(`${url}/health`).then(
+          (response) => {
+            if (!response.ok) return void setTimeout(poll, 200);
+            done = true;
+            clearTimeout(timer);
+            resolve(url);
+          },
+          () => void setTimeout(poll, 200),
+        );
+      };
+      if (!env.PORT || env.PORT === "0") reject(new Error("a relayer quieter than info needs a fixed PORT to be found"));
+      else void poll();
+    }
     createInterface({ input: child.stdout! }).on("line", (line) => {
       let entry: Record<string, unknown>;
       try {
