@@ -131,10 +131,10 @@ async function main(): Promise<void> {
       hash: await local.deployer.writeContract({ address: local.deployment.sponsorPaymaster, abi: sponsorPaymasterAbi, functionName: "addStake", args: [86_400], value: parseEther("1") }),
     });
 
-    const paykeyEnv = async (logLevel: "info" | "warn") =>
+    const paykeyEnv = async (logLevel: "warn") =>
       benchRelayerEnv({ local, chainUrl: chain.url, port: await freePort(), database: db, executorKeys: devKeys(relayerExecutorIndices), logLevel });
     const startPaykey = async () => {
-      const relayer = await startChildRelayer(await paykeyEnv("warn"));
+      const relayer = await startChildRelayer(await paykeyEnv("warn"), { logFile: join(workDir, "relayer.log") });
       return { url: `${relayer.url}/rpc`, pid: relayer.process.pid!, stop: () => relayer.stop() };
     };
     const altoOptions = (safeMode: boolean) => ({
@@ -147,7 +147,7 @@ async function main(): Promise<void> {
     });
 
     console.log("[bench:peer] signing up payers through Paykey and deploying their accounts");
-    const warmUpRelayer = await startChildRelayer(await paykeyEnv("info"));
+    const warmUpRelayer = await startChildRelayer(await paykeyEnv("warn"), { logFile: join(workDir, "relayer.log") });
     running.push(warmUpRelayer);
     const { payers, calls } = await signUpAndWarmUp({ local, relayerUrl: warmUpRelayer.url, count: userCount, receiptPollMs });
     await warmUpRelayer.stop();

@@ -1,7 +1,7 @@
 // `npm run bench:relayer`: throughput, latency and CPU of the relayer under passkey payments.
 //
 // A `hardhat node` process (or anvil: `--chain anvil`) mines a block every second; Paykey is
-// deployed on it; the relayer runs as its own process (`node server/src/main.ts`, info logs)
+// deployed on it; the relayer runs as its own process (`node server/src/main.ts`, info logs to a file)
 // so its CPU is measured alone, on its embedded PGlite (default) or on PostgreSQL
 // (`--database postgres`: the backends' CPU is measured too). With `--instances N` (PostgreSQL)
 // N relayers started from one configuration share the database and the executor keys behind a
@@ -93,7 +93,8 @@ async function main(): Promise<void> {
     const executorKeys = devKeys(relayerExecutorIndices.slice(0, executorCount));
     for (let index = 0; index < instanceCount; index++) {
       const env = benchRelayerEnv({ local, chainUrl: chain.url, port: await freePort(), database: db, executorKeys, logLevel: "info" });
-      relayers.push(await startChildRelayer(env));
+      // Info logs to a file, as an operator keeps them (a pipe into this busy process would stall the relayer).
+      relayers.push(await startChildRelayer(env, { logFile: join(workDir, `relayer-${index}.log`) }));
     }
     proxy = instanceCount > 1 ? await startRoundRobinProxy(relayers.map((relayer) => relayer.url)) : undefined;
     const url = proxy?.url ?? relayers[0]!.url;

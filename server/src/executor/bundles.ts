@@ -91,39 +91,48 @@ export async function markBroadcast(db: Queryable, hash: Hex, now: Date): Promis
 
 /**
  * Bundles submitted and not yet settled, with their attempts (oldest first) and who watches
- * them: the instance holding their executor's lease, or nobody alive (`orphan`).
+ * them: the instance holding their executor's lease, or nobody alive (`holder` null). One query.
  */
 export async function liveBundles(db: Queryable): Promise<LiveBundle[]> {
-  const bundles = await db.query<{ id: number; executor: string; nonce: string; created_at: Date; holder: string | null; holder_alive: boolean }>(
-    `SELECT b.id, b.executor, b.nonce, b.created_at, l.instance_id AS holder,
-            EXISTS (SELECT 1 FROM relayer_instances i WHERE i.id = l.instance_id AND i.expires_at > now()) AS holder_alive
-       FROM bundles b LEFT JOIN executor_leases l ON l.executor = b.executor
-      WHERE b.status = 'submitted' ORDER BY b.id`,
+  const rows = await db.query<
+    { id: number; executor: string; bundle_nonce: string; bundle_created_at: Date; holder: string | null; holder_alive: boolean } & Partial<AttemptRow>
+  >(
+    `SELECT b.id, b.executor, b.nonce AS bundle_nonce, b.created_at AS bundle_created_at, l.instance_id AS holder,
+            EXISTS (SELECT 1 FROM relayer_instances i WHERE i.id = l.instance_id AND i.expires_at > now()) AS holder_alive,
+            t.hash, t.raw, t.nonce, t.gas_limit, t.max_fee_per_gas, t.max_priority_fee_per_gas, t.created_at, t.broadcast_at
+       FROM bundles b
+       LEFT JOIN executor_leases l ON l.executor = b.executor
+       LEFT JOIN bundle_transactions t ON t.bundle_id = b.id AND t.status = 'pending'
+      WHERE b.status = 'submitted'
+      ORDER BY b.id, t.created_at, t.hash`,
   );
-  if (bundles.length === 0) return [];
-  const attempts = await db.query<AttemptRow>(
-    "SELECT * FROM bundle_transactions WHERE bundle_id = ANY($1::int[]) AND status = 'pending' ORDER BY created_at, hash",
-    [bundles.map((bundle) => bundle.id)],
-  );
-  return bundles.map((bundle) => ({
-    id: bundle.id,
-    executor: bundle.executor as Address,
-    nonce: Number(bundle.nonce),
-    createdAt: bundle.created_at,
-    holder: bundle.holder_alive ? bundle.holder : null,
-    attempts: attempts
-      .filter((attempt) => attempt.bundle_id === bundle.id)
-      .map((attempt) => ({
-        hash: attempt.hash as Hex,
-        raw: attempt.raw as Hex,
-        nonce: Number(attempt.nonce),
-        gasLimit: BigInt(attempt.gas_limit),
-        maxFeePerGas: BigInt(attempt.max_fee_per_gas),
-        maxPriorityFeePerGas: BigInt(attempt.max_priority_fee_per_gas),
-        createdAt: attempt.created_at,
-        broadcastAt: attempt.broadcast_at,
-      })),
-  }));
+  const bundles = new Map<number, LiveBundle>();
+  for (const row of rows) {
+    let bundle = bundles.get(row.id);
+    if (!bundle) {
+      bundle = {
+        id: row.id,
+        executor: row.executor as Address,
+        nonce: Number(row.bundle_nonce),
+        createdAt: row.bundle_created_at,
+        holder: row.holder_alive ? row.holder : null,
+        attempts: [],
+      };
+      bundles.set(row.id, bundle);
+    }
+    if (!row.hash) continue;
+    bundle.attempts.push({
+      hash: row.hash as Hex,
+      raw: row.raw as Hex,
+      nonce: Number(row.nonce),
+      gasLimit: BigInt(row.gas_limit!),
+      maxFeePerGas: BigInt(row.max_fee_per_gas!),
+      maxPriorityFeePerGas: BigInt(row.max_priority_fee_per_gas!),
+      createdAt: row.created_at!,
+      broadcastAt: row.broadcast_at ?? null,
+    });
+  }
+  return [...bundles.values()];
 }
 
 /**

@@ -32,8 +32,8 @@ export type LeaseManager = {
   /** Executor addresses (lowercase) this instance holds the lease of, as of the last `maintain`. */
   held(): ReadonlySet<string>;
   /**
-   * Heartbeat, then (at most every `leaseMs / 3` unless forced) rebalance the keys and adopt
-   * the waiting operations of dead instances. Returns the keys acquired and lost meanwhile.
+   * Heartbeat when due, then (at most every `leaseMs / 3` unless forced) rebalance the keys
+   * and adopt the waiting operations of dead instances. Returns the keys acquired and lost.
    */
   maintain(force?: boolean): Promise<{ acquired: string[]; lost: string[] }>;
   /** Renews this instance's liveness only. */
@@ -87,7 +87,9 @@ export function createLeaseManager(parameters: {
   // keys and operations are taken at once instead of after its lease.
   let clearDead = store.kind === "pglite";
 
+  let lastHeartbeat = 0;
   async function heartbeat(): Promise<void> {
+    lastHeartbeat = Date.now();
     await store.query(
       `INSERT INTO relayer_instances (id, executors, expires_at) VALUES ($1, $2::text[], now() + make_interval(secs => $3))
        ON CONFLICT (id) DO UPDATE SET expires_at = excluded.expires_at`,
@@ -142,8 +144,10 @@ export function createLeaseManager(parameters: {
         await store.query("DELETE FROM relayer_instances WHERE id <> $1", [instanceId]);
         clearDead = false;
       }
-      await heartbeat();
-      if (!force && Date.now() - lastBalance < leaseMs / 3) return { acquired: [], lost: [] };
+      const balanceDue = force || Date.now() - lastBalance >= leaseMs / 3;
+      // Renewed a few times per lease (the executor's timer renews it too), not every round.
+      if (balanceDue || Date.now() - lastHeartbeat >= leaseMs / 4) await heartbeat();
+      if (!balanceDue) return { acquired: [], lost: [] };
       lastBalance = Date.now();
       await adoptOrphans();
       return rebalance();

@@ -54,6 +54,16 @@ export function createBundleWatcher(deps: ExecutorDeps & {
   let rebroadcastOnFirstRound = true;
   /** Orphan bundles: when their bytes were last sent again. */
   const orphanSends = new Map<number, number>();
+  /** The latest block when a bundle's receipts were last looked for: no new block, no new receipt. */
+  const lookedAt = new Map<number, bigint>();
+  let latestBlock = -1n;
+
+  /** The mined attempt of `bundle`, looked for once per new block. */
+  async function minedSinceLastLook(bundle: LiveBundle) {
+    if (lookedAt.get(bundle.id) === latestBlock) return undefined;
+    lookedAt.set(bundle.id, latestBlock);
+    return minedAttempt(bundle);
+  }
 
   async function send(key: ExecutorKey, bundleId: number, attempt: SignedAttempt): Promise<void> {
     const { outcome, error } = await broadcast(client, attempt.raw);
@@ -167,7 +177,7 @@ export function createBundleWatcher(deps: ExecutorDeps & {
 
   /** A bundle of a key this instance holds: receipts, rebroadcasts after a restart, fee bumps, foreign nonce use. */
   async function watchOwn(key: ExecutorKey, bundle: LiveBundle, busy: Set<string>): Promise<void> {
-    const mined = await minedAttempt(bundle);
+    const mined = await minedSinceLastLook(bundle);
     if (mined) return settle(bundle, mined);
     busy.add(bundle.executor.toLowerCase());
     const last = bundle.attempts.at(-1);
@@ -205,7 +215,7 @@ export function createBundleWatcher(deps: ExecutorDeps & {
 
   /** A bundle whose key no live instance holds: settle, resend the same bytes, or release — no key needed. */
   async function watchOrphan(bundle: LiveBundle): Promise<void> {
-    const mined = await minedAttempt(bundle);
+    const mined = await minedSinceLastLook(bundle);
     if (mined) return settle(bundle, mined);
     const last = bundle.attempts.at(-1);
     const chainNonce = await client.getTransactionCount({ address: bundle.executor, blockTag: "latest" });
@@ -226,6 +236,8 @@ export function createBundleWatcher(deps: ExecutorDeps & {
     async watch() {
       const busy = new Set<string>();
       const bundles = await liveBundles(store);
+      // One eth_blockNumber a round instead of a receipt lookup per attempt and round.
+      if (bundles.length > 0) latestBlock = await client.getBlockNumber({ cacheTime: 0 });
       const held = leases.held();
       await Promise.all(
         bundles.map(async (bundle) => {
@@ -235,7 +247,8 @@ export function createBundleWatcher(deps: ExecutorDeps & {
           if (bundle.holder === null) return watchOrphan(bundle);
         }),
       );
-      for (const id of orphanSends.keys()) if (!bundles.some((bundle) => bundle.id === id)) orphanSends.delete(id);
+      const live = new Set(bundles.map((bundle) => bundle.id));
+      for (const seen of [orphanSends, lookedAt]) for (const id of seen.keys()) if (!live.has(id)) seen.delete(id);
       rebroadcastOnFirstRound = false;
       return busy;
     },

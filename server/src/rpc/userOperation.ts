@@ -21,6 +21,20 @@ function domainSeparator(entryPoint: Address, chainId: number): Hex {
   return separator;
 }
 
+/** keccak256 of call data, remembered for the last few thousand: an operation's call data is
+ * hashed when it is sponsored and again when it is sent, and it is the longest field (a
+ * payment's is over 1 KB; the hash costs more than the rest of either digest). */
+const callDataHashes = new Map<string, Hex>();
+export function callDataHash(callData: Hex): Hex {
+  let hash = callDataHashes.get(callData);
+  if (!hash) {
+    hash = keccak256(callData);
+    callDataHashes.set(callData, hash);
+    if (callDataHashes.size > 4_096) callDataHashes.delete(callDataHashes.keys().next().value!);
+  }
+  return hash;
+}
+
 /**
  * The v0.8 userOpHash (EIP-712, equal to EntryPoint.getUserOpHash and to viem's
  * getUserOperationHash) with the domain separator computed once and the struct encoded
@@ -35,7 +49,7 @@ export function userOperationHash(op: UserOperation<"0.8">, entryPoint: Address,
       pad(packed.sender),
       numberToHex(packed.nonce, { size: 32 }),
       keccak256(packed.initCode),
-      keccak256(packed.callData),
+      callDataHash(packed.callData),
       packed.accountGasLimits,
       numberToHex(packed.preVerificationGas, { size: 32 }),
       packed.gasFees,

@@ -6,7 +6,8 @@
 // what the other recorded (the account's usage is then counted exactly, as gasUsage.ts does).
 //
 // Global budget: `sponsorship_budget` holds what each UTC day has committed. A signature
-// reserves what it adds with one conditional update that refuses to pass the limit; inclusion
+// reserves what it adds with one conditional update that refuses to pass the limit (in the
+// statement that records it, gasUsage.ts recordSponsorship); inclusion
 // settles a (sender, nonce) to its actual cost (settleSponsorships); a (sender, nonce) whose
 // unused signatures all expired is released. No instance sums the day's sponsorships.
 import type { Address } from "viem";
@@ -28,20 +29,6 @@ export async function lockSponsoredAccount(tx: Queryable, sender: Address): Prom
 export async function committedToday(db: Queryable, now: Date): Promise<bigint> {
   const [row] = await db.query<{ committed_wei: string }>("SELECT committed_wei FROM sponsorship_budget WHERE day = $1::date", [budgetDay(now)]);
   return BigInt(row?.committed_wei ?? 0);
-}
-
-/** Adds `wei` to the day's committed total unless that would pass `limit`; false (nothing changed) then. */
-export async function reserveBudget(db: Queryable, parameters: { now: Date; wei: bigint; limit: bigint }): Promise<boolean> {
-  const { now, wei, limit } = parameters;
-  if (wei <= 0n) return true;
-  const rows = await db.query(
-    `INSERT INTO sponsorship_budget AS b (day, committed_wei) SELECT $1::date, $2::numeric WHERE $2::numeric <= $3::numeric
-     ON CONFLICT (day) DO UPDATE SET committed_wei = b.committed_wei + excluded.committed_wei
-      WHERE b.committed_wei + excluded.committed_wei <= $3::numeric
-     RETURNING committed_wei`,
-    [budgetDay(now), wei, limit],
-  );
-  return rows.length > 0;
 }
 
 /**

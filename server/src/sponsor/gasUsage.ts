@@ -6,6 +6,7 @@
 // signatures for the same (sender, nonce) count once, since only one can be included.
 import type { Address } from "viem";
 import type { Queryable } from "../db/store.ts";
+import { budgetDay } from "./budget.ts";
 
 export function startOfUtcDay(now: Date): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
@@ -20,8 +21,9 @@ const liveSponsorships = `
 
 /**
  * Operations and gas sponsored today for `sender`, leaving out `nonce` (the one being
- * decided), and what that (sender, nonce) already counts for (an earlier signature). The day
- * is `now`'s; an unused signature counts while its validUntil is after `liveAt`.
+ * decided), what that (sender, nonce) already counts for (an earlier signature), and the wei
+ * the global budget has committed today (budget.ts) — one query. The day is `now`'s; an
+ * unused signature counts while its validUntil is after `liveAt`.
  */
 export async function accountUsageToday(
   db: Queryable,
@@ -29,13 +31,19 @@ export async function accountUsageToday(
   nonce: bigint,
   now: Date,
   liveAt: Date = now,
-): Promise<{ ops: number; gas: bigint; currentCost: bigint }> {
-  const [row] = await db.query<{ ops: string; gas: string | null; current: string | null }>(
-    `SELECT count(*) FILTER (WHERE nonce <> $4) AS ops, sum(gas) FILTER (WHERE nonce <> $4) AS gas, max(cost) FILTER (WHERE nonce = $4) AS current
+): Promise<{ ops: number; gas: bigint; currentCost: bigint; budgetCommitted: bigint }> {
+  const [row] = await db.query<{ ops: string; gas: string | null; current: string | null; committed: string | null }>(
+    `SELECT count(*) FILTER (WHERE nonce <> $4) AS ops, sum(gas) FILTER (WHERE nonce <> $4) AS gas, max(cost) FILTER (WHERE nonce = $4) AS current,
+            (SELECT committed_wei FROM sponsorship_budget WHERE day = $5::date) AS committed
        FROM (${liveSponsorships} AND sender = $3 GROUP BY sender, nonce) usage`,
-    [startOfUtcDay(now), liveAt, sender.toLowerCase(), nonce],
+    [startOfUtcDay(now), liveAt, sender.toLowerCase(), nonce, budgetDay(now)],
   );
-  return { ops: Number(row?.ops ?? 0), gas: BigInt(row?.gas ?? 0), currentCost: BigInt(row?.current ?? 0) };
+  return {
+    ops: Number(row?.ops ?? 0),
+    gas: BigInt(row?.gas ?? 0),
+    currentCost: BigInt(row?.current ?? 0),
+    budgetCommitted: BigInt(row?.committed ?? 0),
+  };
 }
 
 /**
@@ -56,13 +64,33 @@ export async function screenAndCount(
   return { blocked: row?.blocked ?? undefined, recent: Number(row?.recent ?? 0) };
 }
 
-export async function recordSponsorship(
-  db: Queryable,
-  sponsorship: { sender: Address; nonce: bigint; maxGas: bigint; maxCostWei: bigint; validUntil: Date; paymasterDataHash: string; now: Date },
-): Promise<void> {
-  await db.query(
-    `INSERT INTO sponsorships (sender, nonce, max_gas, max_cost_wei, valid_until, paymaster_data_hash, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+export type SponsorshipRecord = {
+  sender: Address;
+  nonce: bigint;
+  maxGas: bigint;
+  maxCostWei: bigint;
+  validUntil: Date;
+  paymasterDataHash: string;
+  now: Date;
+};
+
+/**
+ * Records a signed sponsorship and, in the same statement, reserves `reserve.wei` of today's
+ * global budget (budget.ts) unless that would pass `reserve.limit`. False, and nothing
+ * written, when the budget refuses. (One statement: the day's counter row stays locked only
+ * until the commit that follows.)
+ */
+export async function recordSponsorship(db: Queryable, sponsorship: SponsorshipRecord, reserve: { wei: bigint; limit: bigint }): Promise<boolean> {
+  const rows = await db.query(
+    `WITH reserved AS (
+       INSERT INTO sponsorship_budget AS b (day, committed_wei)
+       SELECT $8::date, $9::numeric WHERE $9::numeric > 0 AND $9::numeric <= $10::numeric
+       ON CONFLICT (day) DO UPDATE SET committed_wei = b.committed_wei + excluded.committed_wei
+        WHERE b.committed_wei + excluded.committed_wei <= $10::numeric
+       RETURNING 1)
+     INSERT INTO sponsorships (sender, nonce, max_gas, max_cost_wei, valid_until, paymaster_data_hash, created_at)
+     SELECT $1, $2, $3, $4, $5, $6, $7 WHERE $9::numeric <= 0 OR EXISTS (SELECT 1 FROM reserved)
+     RETURNING id`,
     [
       sponsorship.sender.toLowerCase(),
       sponsorship.nonce,
@@ -71,8 +99,12 @@ export async function recordSponsorship(
       sponsorship.validUntil,
       sponsorship.paymasterDataHash,
       sponsorship.now,
+      budgetDay(sponsorship.now),
+      reserve.wei,
+      reserve.limit,
     ],
   );
+  return rows.length > 0;
 }
 
 export type SponsorshipSettlement = {

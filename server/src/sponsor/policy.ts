@@ -161,7 +161,7 @@ export async function checkCaps(
     });
   }
   const spentOf = (total: bigint) => (total > usage.currentCost ? total - usage.currentCost : 0n);
-  let spent = spentOf(await committedToday(db, now));
+  let spent = spentOf(usage.budgetCommitted);
   // Expired unused sponsorships count until released: release them before refusing.
   if (spent + (cost?.maxCostWei ?? 0n) > policy.dailyBudgetWei && (await releaseExpiredSponsorships(db, now, liveAt)) > 0n) {
     spent = spentOf(await committedToday(db, now));

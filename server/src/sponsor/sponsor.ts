@@ -10,7 +10,7 @@ import type { Metrics } from "../http/metrics.ts";
 import { recordSponsorship } from "./gasUsage.ts";
 import { createPaymasterSigner, stubPaymasterData, type PaymasterSigner } from "./paymasterSigner.ts";
 import { checkCaps, checkReviewRules, checkRules, costOf, rememberRegistered, sponsorshipClock, type PolicyDeps } from "./policy.ts";
-import { committedToday, lockSponsoredAccount, reserveBudget } from "./budget.ts";
+import { committedToday, lockSponsoredAccount } from "./budget.ts";
 import { refuse } from "./refusal.ts";
 
 /** Gas for the paymaster's validation (ECDSA over the EIP-712 request): measured ~25k; room for long call data. */
@@ -121,7 +121,7 @@ export async function createSponsor(deps: {
           const now = deps.now();
           const until = validUntil(checked.blockTimestamp);
           const paymasterData = await signer.sign(sponsored, { validAfter: 0, validUntil: until });
-          await recordSponsorship(tx, {
+          const sponsorship = {
             sender: sponsored.sender,
             nonce: sponsored.nonce,
             maxGas: cost.maxGas,
@@ -129,9 +129,10 @@ export async function createSponsor(deps: {
             validUntil: new Date(until * 1000),
             paymasterDataHash: keccak256(paymasterData),
             now,
-          });
-          // Last, so the day's counter row is locked only until the commit that follows.
-          if (!(await reserveBudget(tx, { now, wei: added, limit: config.policy.dailyBudgetWei }))) {
+          };
+          // Recorded with its share of the day's budget reserved atomically, last, so the
+          // budget's row is locked only until the commit that follows.
+          if (!(await recordSponsorship(tx, sponsorship, { wei: added, limit: config.policy.dailyBudgetWei }))) {
             throw refuse("daily_budget", "Today's sponsorship budget is used up; retry tomorrow.", {
               limit: config.policy.dailyBudgetWei,
               used: (await committedToday(tx, now)) - (cost.maxCostWei - added),

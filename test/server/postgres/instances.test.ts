@@ -57,8 +57,10 @@ describe("relayer: two instances on one PostgreSQL (shared executor keys, leases
       EXECUTOR_PRIVATE_KEYS: [2, 3].map(hardhatDevKey).join(","),
       BUNDLE_MAX_OPS: "10",
       BUNDLE_INTERVAL_MS: "100",
+      // Every client of this test is one address (127.0.0.1): 200 at once.
       RATE_LIMIT_PER_IP: "1000000",
       RATE_LIMIT_PER_ACCOUNT: "1000000",
+      HTTP_MAX_CONNECTIONS_PER_IP: "1000",
       SPONSOR_VELOCITY_MAX_OPS: "1000",
     });
     instances = await Promise.all([startInstance(env), startInstance(env)]);
