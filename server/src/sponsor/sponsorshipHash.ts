@@ -8,34 +8,13 @@
 import { concat, keccak256, numberToHex, pad, toHex, type Address, type Hex } from "viem";
 import { toPackedUserOperation, type UserOperation } from "viem/account-abstraction";
 import { sponsorPaymasterDomain } from "@paykey/sdk/wallet";
-import { callDataHash } from "../rpc/userOperation.ts";
+import { callDataHash, domainSeparator } from "../rpc/userOperation.ts";
 
 const requestTypehash = keccak256(
   toHex(
     "UserOperationRequest(address sender,uint256 nonce,bytes initCode,bytes callData,bytes32 accountGasLimits,uint256 preVerificationGas,bytes32 gasFees,uint256 paymasterVerificationGasLimit,uint256 paymasterPostOpGasLimit,uint48 validAfter,uint48 validUntil)",
   ),
 );
-const domainTypehash = keccak256(toHex("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"));
-const domainSeparators = new Map<string, Hex>();
-
-function domainSeparator(paymaster: Address, chainId: number): Hex {
-  const key = `${chainId}:${paymaster.toLowerCase()}`;
-  let separator = domainSeparators.get(key);
-  if (!separator) {
-    separator = keccak256(
-      concat([
-        domainTypehash,
-        keccak256(toHex(sponsorPaymasterDomain.name)),
-        keccak256(toHex(sponsorPaymasterDomain.version)),
-        numberToHex(chainId, { size: 32 }),
-        pad(paymaster),
-      ]),
-    );
-    domainSeparators.set(key, separator);
-  }
-  return separator;
-}
-
 const word = (value: bigint | number) => numberToHex(value, { size: 32 });
 
 /** The EIP-712 digest of a sponsorship of `op` (its paymaster gas limits included) for `validAfter`..`validUntil`. */
@@ -61,5 +40,5 @@ export function sponsorshipDigest(
       word(parameters.validUntil),
     ]),
   );
-  return keccak256(concat(["0x1901", domainSeparator(parameters.paymaster, parameters.chainId), struct]));
+  return keccak256(concat(["0x1901", domainSeparator(sponsorPaymasterDomain, parameters.paymaster, parameters.chainId), struct]));
 }
