@@ -6,6 +6,8 @@
 // app, its REST routes and the ERC-4337 / ERC-7677 JSON-RPC on one origin. Prints the URL
 // to open and runs until Ctrl-C, which stops the relayer and the chain.
 //
+//   CHAIN       hardhat (default: the in-process chain) or anvil (Foundry's node, from
+//               @foundry-rs/anvil); also `npm start -- --chain anvil`
 //   CHAIN_PORT  the chain's port (8545; 0 picks a free one)
 //   PORT        the relayer's port (8787; 0 picks a free one)
 //   LOG_LEVEL   the relayer's log level (info)
@@ -18,18 +20,22 @@
 // first merchant to sign in at /merchant can take it over and sees its dashboard and charts.
 import { existsSync, rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
+import { parseArgs } from "node:util";
 import { type Address, erc20Abi, formatUnits, parseUnits } from "viem";
 import { hardhatDevKey, loadConfig } from "../server/src/config.ts";
 import { startRelayer, type Relayer } from "../server/src/relayer.ts";
 import { build } from "./build.ts";
 import { mintTestTokens } from "./deploy.ts";
-import { startLocalChain, type LocalChain } from "./lib/chain.ts";
+import type { LocalChain } from "./lib/chain.ts";
+import { parseChainKind, startChainBackend } from "./lib/chainBackend.ts";
 import { devAccount, devAccountRoles } from "./lib/devAccounts.ts";
 import { openEuroDemoStore, startFeedWalk } from "./lib/fxDemo.ts";
 import { seedDemoHistory } from "./lib/demoHistory.ts";
 import { deployLocalPaykey } from "./lib/localDeployment.ts";
 import { projectRoot } from "./lib/run.ts";
 
+const { values: flags } = parseArgs({ options: { chain: { type: "string" } }, allowPositionals: true });
+const chainKind = parseChainKind(flags.chain ?? process.env.CHAIN);
 const chainPort = Number(process.env.CHAIN_PORT ?? 8545);
 const relayerPort = process.env.PORT ?? "8787";
 const webDist = join(projectRoot, "web", "dist");
@@ -60,9 +66,10 @@ async function main(): Promise<void> {
   console.log("[paykey] building contracts and the web app");
   await build({ web: process.env.PAYKEY_SKIP_WEB_BUILD !== "1" });
 
-  console.log(`[paykey] starting the in-process chain on 127.0.0.1:${chainPort || "(free port)"}`);
+  const chainName = chainKind === "anvil" ? "anvil" : "the in-process chain";
+  console.log(`[paykey] starting ${chainName} on 127.0.0.1:${chainPort || "(free port)"}`);
   // The "demo" network starts five weeks ago, so the demo history can be mined at past times.
-  chain = await startLocalChain({ port: chainPort, network: "demo" });
+  chain = await startChainBackend(chainKind, { port: chainPort, network: "demo" });
 
   console.log("[paykey] deploying contracts");
   const local = await deployLocalPaykey(chain.url, { deploymentFile });
@@ -103,7 +110,7 @@ async function main(): Promise<void> {
   console.log("\nPaykey is running.\n");
   console.log(`  Open ${appUrl}${config.http.staticDir ? "" : "   (no web app yet: web/index.html is missing, the relayer's API is served)"}\n`);
   line("Relayer RPC", `${appUrl}/rpc   (ERC-4337 bundler + ERC-7677 paymaster, chain ${local.chainId})`);
-  line("Chain JSON-RPC", chain.url);
+  line("Chain JSON-RPC", `${chain.url}   (${chain.kind})`);
   line("Deployment", relative(process.cwd(), local.deploymentFile) || local.deploymentFile);
   for (const [name, address] of Object.entries({
     EntryPoint: local.deployment.entryPoint,

@@ -5,6 +5,8 @@ import { createServer } from "node:net";
 import { hardhatBin, projectRoot } from "./run.ts";
 
 export type LocalChain = {
+  /** Which node serves the chain: Hardhat's (EDR) or anvil (scripts/lib/anvil.ts). */
+  kind: "hardhat" | "anvil";
   url: string;
   port: number;
   process: ChildProcess;
@@ -34,7 +36,7 @@ export function freePort(host = "127.0.0.1"): Promise<number> {
   });
 }
 
-async function rpcAnswers(url: string): Promise<boolean> {
+export async function rpcAnswers(url: string): Promise<boolean> {
   try {
     const response = await fetch(url, {
       method: "POST",
@@ -45,6 +47,34 @@ async function rpcAnswers(url: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * Waits until the node `child` answers JSON-RPC at `url` (60 s at most; killed if it does
+ * not), and returns how to stop it (SIGTERM, resolved once it exited).
+ */
+export async function untilAnswering(child: ChildProcess, url: string, name: string): Promise<() => Promise<void>> {
+  const exited = new Promise<never>((_, reject) => child.once("exit", (code) => reject(new Error(`${name} exited early (code ${code})`))));
+  exited.catch(() => {});
+  const ready = (async () => {
+    for (let attempt = 0; attempt < 600; attempt++) {
+      if (await rpcAnswers(url)) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`${name} did not answer at ${url} within 60 s`);
+  })();
+  try {
+    await Promise.race([ready, exited]);
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw error;
+  }
+  return () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+    });
 }
 
 /** Starts `hardhat node` and resolves once it answers `eth_chainId`. */
@@ -60,23 +90,6 @@ export async function startLocalChain(parameters: StartLocalChainParameters = {}
     stdio: ["ignore", parameters.verbose ? "inherit" : "ignore", "inherit"],
     env: { ...process.env, FORCE_COLOR: "0" },
   });
-  const exited = new Promise<never>((_, reject) =>
-    child.once("exit", (code) => reject(new Error(`hardhat node exited early (code ${code})`))),
-  );
-  const ready = (async () => {
-    for (let attempt = 0; attempt < 600; attempt++) {
-      if (await rpcAnswers(url)) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`hardhat node did not answer at ${url} within 60 s`);
-  })();
-  await Promise.race([ready, exited]);
-
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once("exit", () => resolve());
-      child.kill("SIGTERM");
-    });
-  return { url, port, process: child, stop };
+  const stop = await untilAnswering(child, url, "hardhat node");
+  return { kind: "hardhat", url, port, process: child, stop };
 }

@@ -4,11 +4,20 @@
 import { createPublicClient, createWalletClient, http, parseEther, type PublicClient } from "viem";
 import { paymentEscrowAbi } from "@paykey/sdk/contracts";
 import { deployPaykey, writeDeployment } from "../deploy.ts";
+import { deployCanonicalEntryPoint } from "./canonicalEntryPoint.ts";
 import { devAccount, devAccountRoles } from "./devAccounts.ts";
 
 export type LocalDeployment = Awaited<ReturnType<typeof deployLocalPaykey>>;
 
-export async function deployLocalPaykey(chainUrl: string, options: { deploymentFile?: string; paymasterDeposit?: bigint } = {}) {
+export async function deployLocalPaykey(
+  chainUrl: string,
+  options: {
+    deploymentFile?: string;
+    paymasterDeposit?: bigint;
+    /** "canonical": the public EntryPoint v0.8 at its address (canonicalEntryPoint.ts); default: a fresh one. */
+    entryPoint?: "canonical";
+  } = {},
+) {
   const transport = http(chainUrl);
   const probe = createPublicClient({ transport });
   const chainId = await probe.getChainId();
@@ -28,6 +37,7 @@ export async function deployLocalPaykey(chainUrl: string, options: { deploymentF
     feeReceiver: devAccount(devAccountRoles.feeReceiver).address,
     paymasterDeposit: options.paymasterDeposit ?? parseEther("10"),
     fx: { feedOperator: devAccount(devAccountRoles.fxOperator).address },
+    ...(options.entryPoint === "canonical" ? { entryPoint: await deployCanonicalEntryPoint(publicClient, deployer) } : {}),
   });
   const deploymentFile = await writeDeployment(deployment, options.deploymentFile);
 

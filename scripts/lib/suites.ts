@@ -42,6 +42,8 @@ async function testFiles(dir: string): Promise<string[]> {
 
 export async function testSuites(): Promise<TestSuite[]> {
   const mochaFiles = (await testFiles("test")).filter((file) => !file.startsWith("test/e2e/"));
+  // Several relayers on one database need PostgreSQL: only the postgres suite runs them.
+  const postgresOnly = (file: string) => file.startsWith("test/server/postgres/");
   return [
     {
       name: "typecheck",
@@ -56,11 +58,12 @@ export async function testSuites(): Promise<TestSuite[]> {
     {
       name: "mocha",
       description: "TypeScript tests against the in-process chain (database: PGlite)",
-      args: ["test", "mocha", "--no-compile", ...mochaFiles],
+      args: ["test", "mocha", "--no-compile", ...mochaFiles.filter((file) => !postgresOnly(file))],
     },
     {
       name: "postgres",
-      description: "The relayer's tests (test/server/**, but npm start, which always uses PGlite) again, on PostgreSQL",
+      description:
+        "The relayer's tests (test/server/**, but npm start, which always uses PGlite) again, on PostgreSQL, and several relayers on one database (test/server/postgres)",
       args: ["test", "mocha", "--no-compile", ...mochaFiles.filter((file) => file.startsWith("test/server/") && file !== "test/server/start.test.ts")],
       env: { PAYKEY_TEST_DATABASE: "postgres", PAYKEY_TEST_POSTGRES_URL: postgresUrl },
       unavailable: await postgresUnavailable(),

@@ -108,6 +108,10 @@ const envSchema = z.object({
   EXECUTOR_STUCK_AFTER_MS: integer(12_000, 100),
   EXECUTOR_POLL_MS: integer(250, 10),
   EXECUTOR_FEE_BUMP_PERCENT: integer(15, 10),
+  // Several instances on one PostgreSQL (executor/leases.ts): how long an instance that stops
+  // renewing keeps its executor keys and claimed operations; its identity (default: random).
+  EXECUTOR_LEASE_MS: integer(10_000, 300),
+  RELAYER_INSTANCE_ID: z.string().trim().min(1).max(100).optional(),
 
   // Commerce module (server/src/commerce): public URLs, the local-chain faucet, the indexer.
   PUBLIC_ORIGIN: z.url().optional(),
@@ -223,6 +227,10 @@ export type Config = {
     readonly stuckAfterMs: number;
     readonly pollIntervalMs: number;
     readonly feeBumpPercent: number;
+    /** An instance that stops renewing loses its executor keys and operations to the others after this long. */
+    readonly leaseMs: number;
+    /** Unique among running instances; random unless RELAYER_INSTANCE_ID sets a stable one (it then resumes its leases at once after a restart). */
+    readonly instanceId: string | undefined;
   };
   readonly commerce: {
     /** Origin of the web app, for payment-request links (`<origin>/pay/<id>`). */
@@ -453,6 +461,8 @@ export function loadConfig(input: ConfigInput | NodeJS.ProcessEnv = process.env,
       stuckAfterMs: env.EXECUTOR_STUCK_AFTER_MS,
       pollIntervalMs: env.EXECUTOR_POLL_MS,
       feeBumpPercent: env.EXECUTOR_FEE_BUMP_PERCENT,
+      leaseMs: env.EXECUTOR_LEASE_MS,
+      instanceId: env.RELAYER_INSTANCE_ID,
     },
     commerce: {
       publicOrigin: (env.PUBLIC_ORIGIN ?? new URL(origins[0] ?? `http://localhost:${env.PORT}`).origin).replace(/\/+$/, ""),

@@ -127,7 +127,7 @@ export async function startRelayer(config: Config, options: StartRelayerOptions 
     let url = "";
     if (options.listen !== false) {
       url = await app.listen({ host: config.http.host, port: config.http.port });
-      logger.info({ url, chainId: config.chain.id, database: store.kind }, "relayer listening");
+      logger.info({ url, chainId: config.chain.id, database: store.kind, instanceId: executor.leases.instanceId }, "relayer listening");
     } else {
       await app.ready();
     }

@@ -21,25 +21,9 @@ import { startChildRelayer, type ChildRelayer } from "./helpers/childRelayer.ts"
 import { childDatabaseEnv, testPostgresUrl, uniqueSchema, usePostgres } from "./helpers/database.ts";
 import { deployOn, rpcForm, withRelayer } from "./helpers/fixture.ts";
 import { testEnv } from "./helpers/relayer.ts";
+import { sleep, waitUntil } from "./helpers/wait.ts";
 
 type Payer = Awaited<ReturnType<ReturnType<typeof withRelayer>["signUp"]>>;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitUntil<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      last = error;
-    }
-    await sleep(50);
-  }
-  throw new Error(`timed out waiting until ${what}${last ? `: ${String(last)}` : ""}`);
-}
 
 describe("relayer: restart recovery (child process killed with SIGKILL)", function () {
   this.timeout(240_000);

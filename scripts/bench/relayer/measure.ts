@@ -47,3 +47,14 @@ export function backendsCpuDelta(before: Map<number, number>, after: Map<number,
   for (const [pid, cpu] of after) total += cpu - (before.get(pid) ?? 0);
   return total;
 }
+
+/** Resident memory of a process in MB, from /proc: now (VmRSS) and its peak so far (VmHWM); 0 once it is gone. */
+export function processMemoryMb(pid: number): { rss: number; peak: number } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0);
+    return { rss: Math.round(kb("VmRSS") / 1024), peak: Math.round(kb("VmHWM") / 1024) };
+  } catch {
+    return { rss: 0, peak: 0 };
+  }
+}

@@ -77,12 +77,40 @@ export function createPaymentCalls(local: LocalDeployment, startTimestamp: bigin
   };
 }
 
-/** One payment: pm_getPaymasterData → passkey signature → eth_sendUserOperation → receipt. */
+/** The paymaster fields of a sponsored operation. */
+export type Sponsorship = Pick<UserOperation<"0.8">, "paymaster" | "paymasterData" | "paymasterVerificationGasLimit" | "paymasterPostOpGasLimit">;
+
+/** A sponsorship from the relayer's ERC-7677 paymaster service (pm_getPaymasterData). */
+export function relayerSponsor(rpcUrl: string, local: LocalDeployment) {
+  return async (op: UserOperation<"0.8">): Promise<Sponsorship> => {
+    const sponsored = await rpc<Record<string, Hex>>(rpcUrl, "pm_getPaymasterData", [op, local.deployment.entryPoint, numberToHex(local.chainId), {}]);
+    return {
+      paymaster: sponsored.paymaster as Address,
+      paymasterData: sponsored.paymasterData!,
+      paymasterVerificationGasLimit: BigInt(sponsored.paymasterVerificationGasLimit!),
+      paymasterPostOpGasLimit: BigInt(sponsored.paymasterPostOpGasLimit!),
+    };
+  };
+}
+
+/**
+ * One payment: sponsorship (the relayer's pm_getPaymasterData unless `sponsor` is given) →
+ * passkey signature → eth_sendUserOperation → eth_getUserOperationReceipt until it is there,
+ * all at `rpcUrl` (a bundler's JSON-RPC).
+ */
 export async function pay(
   payer: Payer,
-  parameters: { rpcUrl: string; local: LocalDeployment; calls: ReturnType<typeof createPaymentCalls>; fees: Fees; pollMs: number },
+  parameters: {
+    rpcUrl: string;
+    local: LocalDeployment;
+    calls: ReturnType<typeof createPaymentCalls>;
+    fees: Fees;
+    pollMs: number;
+    sponsor?: (op: UserOperation<"0.8">) => Promise<Sponsorship>;
+  },
 ): Promise<PaymentTiming> {
   const { rpcUrl, local } = parameters;
+  const sponsor = parameters.sponsor ?? relayerSponsor(rpcUrl, local);
   const startedAt = performance.now();
   const op: UserOperation<"0.8"> = {
     sender: payer.address,
@@ -92,14 +120,7 @@ export async function pay(
     ...parameters.fees,
     signature: "0x",
   };
-  const sponsored = await rpc<Record<string, Hex>>(rpcUrl, "pm_getPaymasterData", [op, local.deployment.entryPoint, numberToHex(local.chainId), {}]);
-  const signed: UserOperation<"0.8"> = {
-    ...op,
-    paymaster: sponsored.paymaster as Address,
-    paymasterData: sponsored.paymasterData!,
-    paymasterVerificationGasLimit: BigInt(sponsored.paymasterVerificationGasLimit!),
-    paymasterPostOpGasLimit: BigInt(sponsored.paymasterPostOpGasLimit!),
-  };
+  const signed: UserOperation<"0.8"> = { ...op, ...(await sponsor(op)) };
   signed.signature = await payer.account.signUserOperation(signed);
   const sentAt = performance.now();
   const hash = await rpc<Hex>(rpcUrl, "eth_sendUserOperation", [signed, local.deployment.entryPoint]);

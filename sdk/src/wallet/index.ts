@@ -1,5 +1,5 @@
 // Paykey wallet module: one copy for tests, the relayer and the web app (browser-safe: viem + noble only).
-export { batchExecutionMode, canonicalEntryPointAddress, defaultRecoveryDelay } from "./constants.ts";
+export { batchExecutionMode, canonicalEntryPointAddress, defaultRecoveryDelay, sponsorPaymasterDomain } from "./constants.ts";
 export {
   InvalidPasskeyPublicKeyError,
   InvalidPasskeySignatureError,

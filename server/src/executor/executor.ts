@@ -7,35 +7,23 @@
 // is written to the outbox before it is broadcast. After a crash the relayer looks for the
 // receipt of each written transaction and otherwise rebroadcasts the same bytes; it never
 // signs a second bundle for operations that may already be on their way.
-import type { Address, Hex, PublicClient } from "viem";
-import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
+//
+// Several instances can share one database (leases.ts): each bundles the operations it
+// accepted (or adopted from a dead instance) with the executor keys it holds the lease of.
+import type { Address, Hex } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
 import type { UserOperation } from "viem/account-abstraction";
-import type { Config } from "../config.ts";
-import type { Store } from "../db/store.ts";
 import { InvalidParamsError } from "../errors/rpc.ts";
-import type { Metrics } from "../http/metrics.ts";
-import type { Logger } from "../logger.ts";
 import { userOperationHash } from "../rpc/userOperation.ts";
-import { closeBundle, insertAttempt, liveBundles, markBroadcast, recordBundle, renonceBundle, type LiveBundle, type SignedAttempt } from "./bundles.ts";
-import { recordInclusion, transactionReceipt } from "./inclusion.ts";
-import { createNonceManager, type NonceManager } from "./nonces.ts";
+import { recordBundle } from "./bundles.ts";
+import { createLeaseManager, LeaseLostError, type LeaseManager } from "./leases.ts";
+import { createNonceManager } from "./nonces.ts";
 import { createOperationTracker, type OperationTracker } from "./tracker.ts";
-import {
-  countByStatus,
-  insertOperation,
-  markFailed,
-  operationStatus,
-  operationsOfBundle,
-  readyOperations,
-  receivedOperation,
-  requeueBundle,
-  type OutboxOperation,
-} from "./outbox.ts";
+import { countByStatus, insertOperation, markFailed, operationStatus, readyOperations, receivedOperation, type OutboxOperation } from "./outbox.ts";
 import { preVerificationGasFor, type Simulator } from "./simulation.ts";
-import { broadcast, bumpedFees, bundleGasLimit, currentFees, handleOpsData, signAttempt, simulateBundle } from "./transactions.ts";
+import { bundleGasLimit, currentFees, handleOpsData, signAttempt, simulateBundle } from "./transactions.ts";
+import { createBundleWatcher, type ExecutorDeps, type ExecutorKey } from "./watcher.ts";
 
-/** A bundle that was mined reverted, or was dropped: its operations are retried this many times. */
-const maxBundleAttempts = 3;
 /** Keeps a bundle well inside a block. */
 const maxBundleGas = 15_000_000n;
 
@@ -43,23 +31,15 @@ export type Executor = {
   accept(op: UserOperation<"0.8">): Promise<Hex>;
   /** Operations and receipts as this instance knows them (lookups by clients). */
   readonly operations: OperationTracker;
+  /** This instance's identity, executor-key leases and operation claims. */
+  readonly leases: LeaseManager;
   start(): void;
   stop(): Promise<void>;
   /** One round: settle mined bundles, bump stuck ones, submit new ones. */
   runOnce(): Promise<void>;
 };
 
-type ExecutorKey = { account: PrivateKeyAccount; nonces: NonceManager; coolDownUntil: number };
-
-export function createExecutor(deps: {
-  config: Config;
-  store: Store;
-  client: PublicClient;
-  logger: Logger;
-  metrics: Metrics;
-  now: () => Date;
-  simulator: Simulator;
-}): Executor {
+export function createExecutor(deps: ExecutorDeps & { simulator: Simulator }): Executor {
   const { config, store, client, logger, metrics, simulator } = deps;
   const entryPoint = config.contracts.entryPoint;
   const chainId = config.chain.id;
@@ -68,17 +48,24 @@ export function createExecutor(deps: {
     return { account, nonces: createNonceManager(client, store, account.address), coolDownUntil: 0 };
   });
   const keyOf = (address: string) => keys.find((key) => key.account.address.toLowerCase() === address.toLowerCase());
+  const leases = createLeaseManager({
+    store,
+    executors: keys.map((key) => key.account.address),
+    leaseMs: config.bundler.leaseMs,
+    instanceId: config.bundler.instanceId,
+  });
 
   let running = false;
   let loop: Promise<void> | undefined;
+  let heartbeat: NodeJS.Timeout | undefined;
   let wake: (() => void) | undefined;
   let round: Promise<void> | undefined;
-  let rebroadcastOnFirstRound = true;
   let acceptedSinceRound = 0;
   /** When the outbox was last asked for ready operations while none were accepted here. */
   let lastReadyCheck = 0;
   let lastDepthUpdate = 0;
   const operations = createOperationTracker({ db: store, client });
+  const watcher = createBundleWatcher({ config, store, client, logger, metrics, now: deps.now, keyOf, leases, operations });
 
   /** The checks an operation must pass now: gas it pays for, fees, and simulation. */
   async function check(op: UserOperation<"0.8">): Promise<void> {
@@ -117,7 +104,9 @@ export function createExecutor(deps: {
       throw error;
     }
     const now = deps.now();
-    const { result, replaced } = await insertOperation(store, { hash, entryPoint, userOperation: op, now });
+    // Claimed by this instance when it holds a key to bundle it with; else left to any instance.
+    const claimedBy = leases.held().size > 0 ? leases.instanceId : null;
+    const { result, replaced } = await insertOperation(store, { hash, entryPoint, userOperation: op, now, claimedBy });
     if (replaced) operations.forget([replaced]);
     if (result === "accepted") {
       operations.remember(receivedOperation(hash, entryPoint, op, now));
@@ -127,145 +116,6 @@ export function createExecutor(deps: {
       if (++acceptedSinceRound >= config.bundler.maxOpsPerBundle) wake?.();
     }
     return hash;
-  }
-
-  /** Writes the signed transaction first, then broadcasts it; reacts to the node's answer. */
-  async function send(key: ExecutorKey, bundleId: number, attempt: SignedAttempt): Promise<void> {
-    const { outcome, error } = await broadcast(client, attempt.raw);
-    if (outcome === "sent" || outcome === "known") {
-      await markBroadcast(store, attempt.hash, deps.now());
-      metrics.bundles.inc({ event: "broadcast" });
-      return;
-    }
-    logger.warn({ event: "broadcast_refused", outcome, bundleId, transactionHash: attempt.hash, err: error }, "bundle broadcast refused");
-    if (outcome === "nonce_too_low" || outcome === "nonce_too_high") {
-      // Resync, unless one of this bundle's transactions was mined (the watcher settles it).
-      const bundle = (await liveBundles(store)).find((live) => live.id === bundleId);
-      if (bundle && !(await minedAttempt(bundle))) await renonce(key, bundle);
-      return;
-    }
-    if (outcome === "insufficient_funds") {
-      key.coolDownUntil = Date.now() + 30_000;
-      await releaseUnsent(bundleId, `executor ${key.account.address} has insufficient funds`);
-    }
-    // "underpriced" and "unknown" (e.g. a timeout): the watcher retries with this record.
-  }
-
-  async function releaseUnsent(bundleId: number, reason: string): Promise<void> {
-    await store.transaction(async (tx) => {
-      await closeBundle(tx, bundleId, { status: "dropped", now: deps.now() });
-      await requeueBundle(tx, bundleId, reason, maxBundleAttempts, deps.now());
-    });
-    metrics.bundles.inc({ event: "dropped" });
-  }
-
-  async function minedAttempt(bundle: LiveBundle) {
-    for (const attempt of bundle.attempts) {
-      const receipt = await transactionReceipt(client, attempt.hash);
-      if (receipt) return { attempt, receipt };
-    }
-    return undefined;
-  }
-
-  /** The bundle's nonce was taken by a transaction that is not ours: sign it again with a fresh one. */
-  async function renonce(key: ExecutorKey, bundle: LiveBundle): Promise<void> {
-    key.nonces.resync();
-    const last = bundle.attempts.at(-1);
-    const operations = await operationsOfBundle(store, bundle.id);
-    if (!last || operations.length === 0) return;
-    const nonce = await key.nonces.next();
-    const attempt = await signAttempt(key.account, {
-      chainId,
-      entryPoint,
-      data: handleOpsData(operations.map((op) => op.userOperation), key.account.address),
-      nonce,
-      gas: last.gasLimit,
-      fees: bumpedFees(last, await currentFees(client), 0),
-    });
-    await store.transaction((tx) => renonceBundle(tx, bundle.id, attempt, deps.now()));
-    key.nonces.used(nonce);
-    metrics.bundles.inc({ event: "renonced" });
-    logger.warn({ event: "bundle_renonced", bundleId: bundle.id, from: bundle.nonce, to: nonce }, "nonce resynced, bundle signed again");
-    await send(key, bundle.id, attempt);
-  }
-
-  async function settle(bundle: LiveBundle, mined: NonNullable<Awaited<ReturnType<typeof minedAttempt>>>): Promise<void> {
-    const { receipt, attempt } = mined;
-    const bundled = await operationsOfBundle(store, bundle.id);
-    const now = deps.now();
-    const status: "included" | "failed" = receipt.status === "0x1" ? "included" : "failed";
-    const outcome = await store.transaction(async (tx) => {
-      const closing = { status, minedHash: attempt.hash, blockNumber: BigInt(receipt.blockNumber), gasUsed: BigInt(receipt.gasUsed), now };
-      if (status === "included") {
-        const recorded = await recordInclusion(tx, { operations: bundled, receipt, entryPoint, paymaster: config.contracts.paymaster, now });
-        await closeBundle(tx, bundle.id, closing);
-        if (recorded.missing.length > 0) await requeueBundle(tx, bundle.id, "not executed by the bundle", maxBundleAttempts, now);
-        return recorded;
-      }
-      await closeBundle(tx, bundle.id, closing);
-      await requeueBundle(tx, bundle.id, "the bundle transaction reverted", maxBundleAttempts, now);
-      return { included: [], missing: bundled };
-    });
-    operations.rememberReceipt(receipt);
-    for (const op of outcome.included) operations.remember(op);
-    operations.forget(outcome.missing.map((op) => op.hash));
-    keyOf(bundle.executor)?.nonces.used(bundle.nonce);
-    metrics.bundles.inc({ event: status });
-    for (const op of bundled) {
-      metrics.userOperations.inc({ status: status === "included" ? "included" : "requeued" });
-      if (status === "included") metrics.inclusionSeconds.observe((now.getTime() - op.receivedAt.getTime()) / 1000);
-    }
-    logger.info(
-      { event: "bundle_settled", bundleId: bundle.id, status, transactionHash: attempt.hash, operations: bundled.length },
-      status === "included" ? "bundle included" : "bundle reverted on chain; operations requeued",
-    );
-  }
-
-  /** Receipts, rebroadcasts after a restart, fee bumps, foreign nonce use. */
-  async function watch(): Promise<Set<string>> {
-    const busy = new Set<string>();
-    const bundles = await liveBundles(store);
-    await Promise.all(
-      bundles.map(async (bundle) => {
-        const key = keyOf(bundle.executor);
-        const mined = await minedAttempt(bundle);
-        if (mined) return settle(bundle, mined);
-        busy.add(bundle.executor.toLowerCase());
-        const last = bundle.attempts.at(-1);
-        if (!key || !last) return;
-        if (!last.broadcastAt || rebroadcastOnFirstRound) {
-          // Written but maybe never sent (crash, timeout): the same bytes, so never a duplicate.
-          metrics.bundles.inc({ event: "rebroadcast" });
-          return send(key, bundle.id, last);
-        }
-        if (deps.now().getTime() - last.createdAt.getTime() < config.bundler.stuckAfterMs) return;
-        const chainNonce = await client.getTransactionCount({ address: key.account.address, blockTag: "latest" });
-        if (chainNonce > bundle.nonce) {
-          // The nonce is used. Look for our receipts again, now: one of our attempts may have
-          // been mined since the lookup above, and signing the operations again would be wrong.
-          const minedMeanwhile = await minedAttempt(bundle);
-          return minedMeanwhile ? settle(bundle, minedMeanwhile) : renonce(key, bundle);
-        }
-        const fees = bumpedFees(last, await currentFees(client), config.bundler.feeBumpPercent);
-        const attempt = await signAttempt(key.account, {
-          chainId,
-          entryPoint,
-          data: handleOpsData((await operationsOfBundle(store, bundle.id)).map((op) => op.userOperation), key.account.address),
-          nonce: bundle.nonce,
-          gas: last.gasLimit,
-          fees,
-        });
-        await insertAttempt(store, bundle.id, attempt, deps.now());
-        metrics.bundles.inc({ event: "replaced" });
-        logger.warn(
-          { event: "bundle_fee_bumped", bundleId: bundle.id, maxFeePerGas: fees.maxFeePerGas.toString(), transactionHash: attempt.hash },
-          "stuck bundle transaction replaced with higher fees",
-        );
-        return send(key, bundle.id, attempt);
-      }),
-    );
-    rebroadcastOnFirstRound = false;
-    return busy;
   }
 
   /** Drops the ready operations handleOps would refuse now, fits the bundle in a block, signs, records, sends. */
@@ -306,7 +156,22 @@ export function createExecutor(deps: {
 
     const nonce = await key.nonces.next();
     const attempt = await signAttempt(key.account, { chainId, entryPoint, data, nonce, gas, fees: await currentFees(client) });
-    const bundleId = await recordBundle(store, { executor: beneficiary, operations: picked.map((op) => op.hash), attempt, now: deps.now() });
+    let bundleId: number | undefined;
+    try {
+      bundleId = await recordBundle(store, {
+        executor: beneficiary,
+        operations: picked.map((op) => op.hash),
+        attempt,
+        now: deps.now(),
+        instanceId: leases.instanceId,
+        fence: (tx) => leases.fence(tx, beneficiary),
+      });
+    } catch (error) {
+      if (!(error instanceof LeaseLostError)) throw error;
+      leases.drop(beneficiary);
+      logger.warn({ event: "executor_lease_lost", executor: beneficiary }, "executor lease taken over; bundle not written");
+      return;
+    }
     if (bundleId === undefined) {
       key.nonces.resync();
       return;
@@ -319,20 +184,27 @@ export function createExecutor(deps: {
       { event: "bundle_submitted", bundleId, executor: beneficiary, nonce, operations: picked.length, transactionHash: attempt.hash, gas: gas.toString(), ms: Math.round(performance.now() - started) },
       "bundle submitted",
     );
-    await send(key, bundleId, attempt);
+    await watcher.send(key, bundleId, attempt);
   }
 
   async function runRound(): Promise<void> {
     const accepted = acceptedSinceRound;
     acceptedSinceRound = 0;
-    const busy = await watch();
-    const free = keys.filter((key) => !busy.has(key.account.address.toLowerCase()) && key.coolDownUntil <= Date.now());
+    const { acquired } = await leases.maintain();
+    // A key taken over from another instance: its nonce is read again (chain and outbox).
+    for (const address of acquired) keyOf(address)?.nonces.resync();
+    const busy = await watcher.watch();
+    const held = leases.held();
+    const free = keys.filter((key) => {
+      const address = key.account.address.toLowerCase();
+      return held.has(address) && !busy.has(address) && key.coolDownUntil <= Date.now();
+    });
     // Ask the outbox when this instance accepted something, or every second (other instances,
     // requeued operations): an idle relayer does not query it five times a second.
     if (free.length > 0 && (accepted > 0 || Date.now() - lastReadyCheck >= 1_000)) {
       lastReadyCheck = Date.now();
       const perBundle = config.bundler.maxOpsPerBundle;
-      const ready = await readyOperations(store, perBundle * free.length);
+      const ready = await readyOperations(store, perBundle * free.length, leases.instanceId);
       // One bundle per free key, built and sent side by side.
       await Promise.all(
         free.slice(0, Math.ceil(ready.length / perBundle)).map((key, index) => submit(key, ready.slice(index * perBundle, (index + 1) * perBundle))),
@@ -356,10 +228,15 @@ export function createExecutor(deps: {
   return {
     accept,
     operations,
+    leases,
     runOnce,
     start() {
       if (running) return;
       running = true;
+      // Liveness does not wait for a long round (a slow node): renewed on its own clock.
+      heartbeat = setInterval(() => {
+        leases.heartbeat().catch((error: unknown) => logger.warn({ err: error }, "relayer heartbeat failed"));
+      }, Math.max(100, Math.floor(config.bundler.leaseMs / 4)));
       loop = (async () => {
         while (running) {
           try {
@@ -380,9 +257,12 @@ export function createExecutor(deps: {
     },
     async stop() {
       running = false;
+      clearInterval(heartbeat);
       wake?.();
       await loop;
       await round;
+      // The other instances take over this one's keys and waiting operations at once.
+      await leases.release().catch((error: unknown) => logger.warn({ err: error }, "releasing the executor leases failed"));
     },
   };
 }

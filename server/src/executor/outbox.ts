@@ -118,12 +118,21 @@ function outbids(next: UserOperation<"0.8">, previous: UserOperation<"0.8">): bo
  */
 export async function insertOperation(
   store: Store,
-  parameters: { hash: Hex; entryPoint: Address; userOperation: UserOperation<"0.8">; now: Date },
+  parameters: { hash: Hex; entryPoint: Address; userOperation: UserOperation<"0.8">; now: Date; claimedBy: string | null },
 ): Promise<{ result: "accepted" | "duplicate"; replaced?: Hex }> {
-  const { hash, entryPoint, userOperation: op, now } = parameters;
-  const insert = `INSERT INTO user_operations (hash, entry_point, sender, nonce, paymaster, user_operation, status, received_at, updated_at)
-                  VALUES ($1, $2, $3, $4, $5, $6::jsonb, 'received', $7, $7)`;
-  const values = [hash, entryPoint.toLowerCase(), op.sender.toLowerCase(), op.nonce, op.paymaster?.toLowerCase() ?? null, JSON.stringify(toRpcUserOperation(op)), now];
+  const { hash, entryPoint, userOperation: op, now, claimedBy } = parameters;
+  const insert = `INSERT INTO user_operations (hash, entry_point, sender, nonce, paymaster, user_operation, status, received_at, updated_at, claimed_by)
+                  VALUES ($1, $2, $3, $4, $5, $6::jsonb, 'received', $7, $7, $8)`;
+  const values = [
+    hash,
+    entryPoint.toLowerCase(),
+    op.sender.toLowerCase(),
+    op.nonce,
+    op.paymaster?.toLowerCase() ?? null,
+    JSON.stringify(toRpcUserOperation(op)),
+    now,
+    claimedBy,
+  ];
   // The usual case in one statement: a new operation for a (sender, nonce) with nothing live.
   // Any conflict (the same hash seen before, a live operation for the nonce) takes the
   // transaction below, which decides between duplicate, replacement and refusal.
@@ -163,8 +172,8 @@ export async function insertOperation(
       if (existing[0].status === "included") return { result: "duplicate", replaced };
       // A failed or replaced operation sent again is accepted again (it passed simulation now).
       await tx.query(
-        "UPDATE user_operations SET status = 'received', bundle_id = NULL, attempts = 0, failure_reason = NULL, received_at = $2, updated_at = $2 WHERE hash = $1",
-        [hash, now],
+        "UPDATE user_operations SET status = 'received', bundle_id = NULL, attempts = 0, failure_reason = NULL, received_at = $2, updated_at = $2, claimed_by = $3 WHERE hash = $1",
+        [hash, now, claimedBy],
       );
       return { result: "accepted", replaced };
     }
@@ -174,10 +183,10 @@ export async function insertOperation(
 }
 
 /**
- * Operations ready for a bundle: the lowest nonce of each sender that has nothing in
- * flight, oldest first.
+ * Operations ready for a bundle by `instanceId`: the lowest nonce of each sender that has
+ * nothing in flight, oldest first — of those claimed by this instance or by none.
  */
-export async function readyOperations(db: Queryable, limit: number): Promise<OutboxOperation[]> {
+export async function readyOperations(db: Queryable, limit: number, instanceId: string): Promise<OutboxOperation[]> {
   const rows = await db.query<OperationRow>(
     `SELECT * FROM (
        SELECT DISTINCT ON (sender) * FROM user_operations
@@ -185,9 +194,10 @@ export async function readyOperations(db: Queryable, limit: number): Promise<Out
           AND sender NOT IN (SELECT sender FROM user_operations WHERE status = 'submitted')
         ORDER BY sender, nonce
      ) first_per_sender
+     WHERE claimed_by = $2 OR claimed_by IS NULL
      ORDER BY received_at, hash
      LIMIT $1`,
-    [limit],
+    [limit, instanceId],
   );
   return rows.map(fromRow);
 }

@@ -11,14 +11,32 @@ const packedUserOperationTypehash = keccak256(
 const domainTypehash = keccak256(toHex("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"));
 const domainSeparators = new Map<string, Hex>();
 
-function domainSeparator(entryPoint: Address, chainId: number): Hex {
-  const key = `${chainId}:${entryPoint.toLowerCase()}`;
+/** An EIP-712 domain separator (name, version, chainId, verifyingContract), computed once per domain. */
+export function domainSeparator(domain: { name: string; version: string }, verifyingContract: Address, chainId: number): Hex {
+  const key = `${domain.name}:${domain.version}:${chainId}:${verifyingContract.toLowerCase()}`;
   let separator = domainSeparators.get(key);
   if (!separator) {
-    separator = keccak256(concat([domainTypehash, keccak256(toHex("ERC4337")), keccak256(toHex("1")), numberToHex(chainId, { size: 32 }), pad(entryPoint)]));
+    const fields = [domainTypehash, keccak256(toHex(domain.name)), keccak256(toHex(domain.version)), numberToHex(chainId, { size: 32 }), pad(verifyingContract)];
+    separator = keccak256(concat(fields));
     domainSeparators.set(key, separator);
   }
   return separator;
+}
+
+const entryPointDomain = { name: "ERC4337", version: "1" };
+
+/** keccak256 of call data, remembered for the last few thousand: an operation's call data is
+ * hashed when it is sponsored and again when it is sent, and it is the longest field (a
+ * payment's is over 1 KB; the hash costs more than the rest of either digest). */
+const callDataHashes = new Map<string, Hex>();
+export function callDataHash(callData: Hex): Hex {
+  let hash = callDataHashes.get(callData);
+  if (!hash) {
+    hash = keccak256(callData);
+    callDataHashes.set(callData, hash);
+    if (callDataHashes.size > 4_096) callDataHashes.delete(callDataHashes.keys().next().value!);
+  }
+  return hash;
 }
 
 /**
@@ -35,14 +53,14 @@ export function userOperationHash(op: UserOperation<"0.8">, entryPoint: Address,
       pad(packed.sender),
       numberToHex(packed.nonce, { size: 32 }),
       keccak256(packed.initCode),
-      keccak256(packed.callData),
+      callDataHash(packed.callData),
       packed.accountGasLimits,
       numberToHex(packed.preVerificationGas, { size: 32 }),
       packed.gasFees,
       keccak256(packed.paymasterAndData),
     ]),
   );
-  return keccak256(concat(["0x1901", domainSeparator(entryPoint, chainId), struct]));
+  return keccak256(concat(["0x1901", domainSeparator(entryPointDomain, entryPoint, chainId), struct]));
 }
 
 export function packUserOperation(op: UserOperation<"0.8">): PackedUserOperation {

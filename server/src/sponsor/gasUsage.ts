@@ -6,6 +6,7 @@
 // signatures for the same (sender, nonce) count once, since only one can be included.
 import type { Address } from "viem";
 import type { Queryable } from "../db/store.ts";
+import { budgetDay } from "./budget.ts";
 
 export function startOfUtcDay(now: Date): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
@@ -20,8 +21,9 @@ const liveSponsorships = `
 
 /**
  * Operations and gas sponsored today for `sender`, leaving out `nonce` (the one being
- * decided), and what that (sender, nonce) already counts for (an earlier signature). The day
- * is `now`'s; an unused signature counts while its validUntil is after `liveAt`.
+ * decided), what that (sender, nonce) already counts for (an earlier signature), and the wei
+ * the global budget has committed today (budget.ts) — one query. The day is `now`'s; an
+ * unused signature counts while its validUntil is after `liveAt`.
  */
 export async function accountUsageToday(
   db: Queryable,
@@ -29,22 +31,19 @@ export async function accountUsageToday(
   nonce: bigint,
   now: Date,
   liveAt: Date = now,
-): Promise<{ ops: number; gas: bigint; currentCost: bigint }> {
-  const [row] = await db.query<{ ops: string; gas: string | null; current: string | null }>(
-    `SELECT count(*) FILTER (WHERE nonce <> $4) AS ops, sum(gas) FILTER (WHERE nonce <> $4) AS gas, max(cost) FILTER (WHERE nonce = $4) AS current
+): Promise<{ ops: number; gas: bigint; currentCost: bigint; budgetCommitted: bigint }> {
+  const [row] = await db.query<{ ops: string; gas: string | null; current: string | null; committed: string | null }>(
+    `SELECT count(*) FILTER (WHERE nonce <> $4) AS ops, sum(gas) FILTER (WHERE nonce <> $4) AS gas, max(cost) FILTER (WHERE nonce = $4) AS current,
+            (SELECT committed_wei FROM sponsorship_budget WHERE day = $5::date) AS committed
        FROM (${liveSponsorships} AND sender = $3 GROUP BY sender, nonce) usage`,
-    [startOfUtcDay(now), liveAt, sender.toLowerCase(), nonce],
+    [startOfUtcDay(now), liveAt, sender.toLowerCase(), nonce, budgetDay(now)],
   );
-  return { ops: Number(row?.ops ?? 0), gas: BigInt(row?.gas ?? 0), currentCost: BigInt(row?.current ?? 0) };
-}
-
-/** Wei sponsored today across all accounts (one row per (sender, nonce): O(today's sponsorships)); expiry as in accountUsageToday. */
-export async function globalSpendToday(db: Queryable, now: Date, liveAt: Date = now): Promise<bigint> {
-  const [row] = await db.query<{ cost: string | null }>(
-    `SELECT sum(cost) AS cost FROM (${liveSponsorships} GROUP BY sender, nonce) usage`,
-    [startOfUtcDay(now), liveAt],
-  );
-  return BigInt(row?.cost ?? 0);
+  return {
+    ops: Number(row?.ops ?? 0),
+    gas: BigInt(row?.gas ?? 0),
+    currentCost: BigInt(row?.current ?? 0),
+    budgetCommitted: BigInt(row?.committed ?? 0),
+  };
 }
 
 /**
@@ -65,13 +64,33 @@ export async function screenAndCount(
   return { blocked: row?.blocked ?? undefined, recent: Number(row?.recent ?? 0) };
 }
 
-export async function recordSponsorship(
-  db: Queryable,
-  sponsorship: { sender: Address; nonce: bigint; maxGas: bigint; maxCostWei: bigint; validUntil: Date; paymasterDataHash: string; now: Date },
-): Promise<void> {
-  await db.query(
-    `INSERT INTO sponsorships (sender, nonce, max_gas, max_cost_wei, valid_until, paymaster_data_hash, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+export type SponsorshipRecord = {
+  sender: Address;
+  nonce: bigint;
+  maxGas: bigint;
+  maxCostWei: bigint;
+  validUntil: Date;
+  paymasterDataHash: string;
+  now: Date;
+};
+
+/**
+ * Records a signed sponsorship and, in the same statement, reserves `reserve.wei` of today's
+ * global budget (budget.ts) unless that would pass `reserve.limit`. False, and nothing
+ * written, when the budget refuses. (One statement: the day's counter row stays locked only
+ * until the commit that follows.)
+ */
+export async function recordSponsorship(db: Queryable, sponsorship: SponsorshipRecord, reserve: { wei: bigint; limit: bigint }): Promise<boolean> {
+  const rows = await db.query(
+    `WITH reserved AS (
+       INSERT INTO sponsorship_budget AS b (day, committed_wei)
+       SELECT $8::date, $9::numeric WHERE $9::numeric > 0 AND $9::numeric <= $10::numeric
+       ON CONFLICT (day) DO UPDATE SET committed_wei = b.committed_wei + excluded.committed_wei
+        WHERE b.committed_wei + excluded.committed_wei <= $10::numeric
+       RETURNING 1)
+     INSERT INTO sponsorships (sender, nonce, max_gas, max_cost_wei, valid_until, paymaster_data_hash, created_at)
+     SELECT $1, $2, $3, $4, $5, $6, $7 WHERE $9::numeric <= 0 OR EXISTS (SELECT 1 FROM reserved)
+     RETURNING id`,
     [
       sponsorship.sender.toLowerCase(),
       sponsorship.nonce,
@@ -80,8 +99,12 @@ export async function recordSponsorship(
       sponsorship.validUntil,
       sponsorship.paymasterDataHash,
       sponsorship.now,
+      budgetDay(sponsorship.now),
+      reserve.wei,
+      reserve.limit,
     ],
   );
+  return rows.length > 0;
 }
 
 export type SponsorshipSettlement = {
@@ -95,18 +118,28 @@ export type SponsorshipSettlement = {
 
 /**
  * On inclusion: the sponsorship each operation used gets its actual cost; the others for the
- * same (sender, nonce) are void. One statement for a whole bundle.
+ * same (sender, nonce) are void. The global budget (budget.ts) of each day they were signed
+ * on gives back what they reserved beyond that cost — computed from the rows this statement
+ * changed, so a bundle settled twice gives nothing back twice. One statement for a whole bundle.
  */
 export async function settleSponsorships(db: Queryable, settlements: readonly SponsorshipSettlement[]): Promise<void> {
   if (settlements.length === 0) return;
   await db.query(
-    `UPDATE sponsorships AS s
-        SET status = CASE WHEN s.paymaster_data_hash = v.data_hash THEN 'included' ELSE 'void' END,
-            user_operation_hash = CASE WHEN s.paymaster_data_hash = v.data_hash THEN v.op_hash ELSE s.user_operation_hash END,
-            actual_gas_used = CASE WHEN s.paymaster_data_hash = v.data_hash THEN v.used::numeric ELSE s.actual_gas_used END,
-            actual_gas_cost = CASE WHEN s.paymaster_data_hash = v.data_hash THEN v.cost::numeric ELSE s.actual_gas_cost END
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS v (sender, nonce, data_hash, op_hash, used, cost)
-      WHERE s.sender = v.sender AND s.nonce = v.nonce::numeric AND s.status = 'signed'`,
+    `WITH settled AS (
+       UPDATE sponsorships AS s
+          SET status = CASE WHEN s.paymaster_data_hash = v.data_hash THEN 'included' ELSE 'void' END,
+              user_operation_hash = CASE WHEN s.paymaster_data_hash = v.data_hash THEN v.op_hash ELSE s.user_operation_hash END,
+              actual_gas_used = CASE WHEN s.paymaster_data_hash = v.data_hash THEN v.used::numeric ELSE s.actual_gas_used END,
+              actual_gas_cost = CASE WHEN s.paymaster_data_hash = v.data_hash THEN v.cost::numeric ELSE s.actual_gas_cost END
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS v (sender, nonce, data_hash, op_hash, used, cost)
+        WHERE s.sender = v.sender AND s.nonce = v.nonce::numeric AND s.status = 'signed'
+       RETURNING s.sender, s.nonce, (s.created_at AT TIME ZONE 'UTC')::date AS day, s.max_cost_wei, s.status, s.actual_gas_cost),
+     groups AS (
+       SELECT day, max(max_cost_wei) - coalesce(max(actual_gas_cost) FILTER (WHERE status = 'included'), 0) AS returned
+         FROM settled GROUP BY sender, nonce, day)
+     UPDATE sponsorship_budget AS b SET committed_wei = b.committed_wei - g.returned
+       FROM (SELECT day, sum(returned) AS returned FROM groups GROUP BY day) g
+      WHERE b.day = g.day`,
     [
       settlements.map((entry) => entry.sender.toLowerCase()),
       settlements.map((entry) => String(entry.nonce)),

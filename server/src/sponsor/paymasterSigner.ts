@@ -1,13 +1,14 @@
-// The paymaster signature, made with the wallet module's `signSponsorship` (OpenZeppelin
-// PaymasterSigner: EIP-712 `UserOperationRequest` under SponsorPaymaster's domain;
-// paymasterData = validAfter (6 bytes) ‖ validUntil (6 bytes) ‖ ECDSA signature). At start the
-// relayer checks that the paymaster really trusts its key.
+// The paymaster signature (OpenZeppelin PaymasterSigner: EIP-712 `UserOperationRequest` under
+// SponsorPaymaster's domain, the wallet module's getSponsorshipTypedData; its digest computed by
+// sponsorshipHash.ts; paymasterData = validAfter (6 bytes) ‖ validUntil (6 bytes) ‖ ECDSA
+// signature). At start the relayer checks that the paymaster really trusts its key.
 import { concat, pad, type Address, type Hex, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import type { UserOperation } from "viem/account-abstraction";
 import { sponsorPaymasterAbi } from "@paykey/sdk/contracts";
-import { encodeSponsorPaymasterData, signSponsorship } from "@paykey/sdk/wallet";
+import { encodeSponsorPaymasterData } from "@paykey/sdk/wallet";
 import { BaseError } from "../errors/base.ts";
+import { sponsorshipDigest } from "./sponsorshipHash.ts";
 
 /** A well-formed signature that recovers to no one: the stub costs what a real one costs. */
 const stubSignature: Hex = concat([pad("0x11", { size: 32, dir: "right" }), pad("0x01", { size: 32 }), "0x1b"]);
@@ -49,15 +50,8 @@ export async function createPaymasterSigner(parameters: {
     address: signer.address,
     paymaster,
     async sign(op, { validAfter, validUntil }) {
-      const sponsorship = await signSponsorship({
-        signer,
-        paymasterAddress: paymaster,
-        chainId,
-        userOperation: { ...op, paymasterVerificationGasLimit: op.paymasterVerificationGasLimit ?? 0n },
-        validAfter,
-        validUntil,
-      });
-      return sponsorship.paymasterData;
+      const signature = await signer.sign({ hash: sponsorshipDigest(op, { paymaster, chainId, validAfter, validUntil }) });
+      return encodeSponsorPaymasterData({ validAfter, validUntil, signature });
     },
   };
 }

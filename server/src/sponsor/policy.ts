@@ -13,8 +13,8 @@ import { isRegisteredAccount } from "../auth/credentials.ts";
 import { maxGasOf } from "../rpc/userOperation.ts";
 import { checkCalls } from "./allowlist.ts";
 import { decodeAccountCalls, type AccountCall } from "./calls.ts";
+import { committedToday, releaseExpiredSponsorships } from "./budget.ts";
 import { accountUsageToday, recordFlag, screenAndCount } from "./gasUsage.ts";
-import type { SpendTracker } from "./spendTracker.ts";
 import { refuse } from "./refusal.ts";
 
 export type PolicyDeps = {
@@ -22,8 +22,6 @@ export type PolicyDeps = {
   now: () => Date;
   /** The latest block (cached for a moment): gas-price ceiling and sponsorship validity. */
   latestBlock: () => Promise<{ timestamp: bigint; baseFeePerGas: bigint }>;
-  /** Today's global spend, read at most once a second (see spend.ts). */
-  spend: SpendTracker;
   /** Whether an account signed up here; a yes never changes, so it is remembered. */
   isRegistered: (db: Queryable, account: Address) => Promise<boolean>;
   /** Feature modules' own rules over the calls (see `Sponsor.addCallRule`), run after the allowlist. */
@@ -148,7 +146,8 @@ export async function checkReviewRules(
  * Daily caps (days by our clock; expiry by `sponsorshipClock` with the latest block's
  * `blockTimestamp`). `cost` is undefined at the stub stage, when the gas is not known yet.
  * Returns what signing `cost` adds to today's global spend (an earlier signature of the same
- * (sender, nonce) already counts).
+ * (sender, nonce) already counts). Exact across instances when `db` is a transaction holding
+ * the account's lock; the budget is then reserved atomically (budget.ts) before it commits.
  */
 export async function checkCaps(
   deps: PolicyDeps,
@@ -174,8 +173,12 @@ export async function checkCaps(
       requested: cost.maxGas,
     });
   }
-  const total = await deps.spend.total(db, now, liveAt);
-  const spent = total > usage.currentCost ? total - usage.currentCost : 0n;
+  const spentOf = (total: bigint) => (total > usage.currentCost ? total - usage.currentCost : 0n);
+  let spent = spentOf(usage.budgetCommitted);
+  // Expired unused sponsorships count until released: release them before refusing.
+  if (spent + (cost?.maxCostWei ?? 0n) > policy.dailyBudgetWei && (await releaseExpiredSponsorships(db, now, liveAt)) > 0n) {
+    spent = spentOf(await committedToday(db, now));
+  }
   if (spent + (cost?.maxCostWei ?? 0n) > policy.dailyBudgetWei) {
     throw refuse("daily_budget", "Today's sponsorship budget is used up; retry tomorrow.", {
       limit: policy.dailyBudgetWei,

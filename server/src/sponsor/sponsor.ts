@@ -10,7 +10,8 @@ import type { Metrics } from "../http/metrics.ts";
 import { recordSponsorship } from "./gasUsage.ts";
 import { createPaymasterSigner, stubPaymasterData, type PaymasterSigner } from "./paymasterSigner.ts";
 import { checkCaps, checkReviewRules, checkRules, costOf, rememberRegistered, sponsorshipClock, type PolicyDeps, type SponsorCallRule } from "./policy.ts";
-import { createSpendTracker } from "./spendTracker.ts";
+import { committedToday, lockSponsoredAccount } from "./budget.ts";
+import { refuse } from "./refusal.ts";
 
 /** Gas for the paymaster's validation (ECDSA over the EIP-712 request): measured ~25k; room for long call data. */
 export const paymasterVerificationGas = 60_000n;
@@ -66,7 +67,6 @@ export async function createSponsor(deps: {
     config,
     now: deps.now,
     latestBlock: deps.latestBlock,
-    spend: createSpendTracker(),
     isRegistered: rememberRegistered(),
     callRules: [],
   };
@@ -124,14 +124,13 @@ export async function createSponsor(deps: {
         await deps.checkExecution({ ...sponsored, paymasterData: stubPaymasterData(validUntil(checked.blockTimestamp)) });
         const cost = costOf(sponsored);
         return store.transaction(async (tx) => {
-          // One decision at a time, so two requests cannot both pass the same cap (PGlite's one
-          // connection runs one transaction at a time already).
-          if (store.kind === "postgres") await tx.query("SELECT pg_advisory_xact_lock(hashtext('paykey.sponsorship'))");
+          // One decision at a time per account, at any instance: its row stays locked until commit.
+          await lockSponsoredAccount(tx, sponsored.sender);
           const added = await checkCaps(policyDeps, tx, sponsored, cost, checked.blockTimestamp);
           const now = deps.now();
           const until = validUntil(checked.blockTimestamp);
           const paymasterData = await signer.sign(sponsored, { validAfter: 0, validUntil: until });
-          await recordSponsorship(tx, {
+          const sponsorship = {
             sender: sponsored.sender,
             nonce: sponsored.nonce,
             maxGas: cost.maxGas,
@@ -139,8 +138,16 @@ export async function createSponsor(deps: {
             validUntil: new Date(until * 1000),
             paymasterDataHash: keccak256(paymasterData),
             now,
-          });
-          policyDeps.spend.add(added);
+          };
+          // Recorded with its share of the day's budget reserved atomically, last, so the
+          // budget's row is locked only until the commit that follows.
+          if (!(await recordSponsorship(tx, sponsorship, { wei: added, limit: config.policy.dailyBudgetWei }))) {
+            throw refuse("daily_budget", "Today's sponsorship budget is used up; retry tomorrow.", {
+              limit: config.policy.dailyBudgetWei,
+              used: (await committedToday(tx, now)) - (cost.maxCostWei - added),
+              requested: cost.maxCostWei,
+            });
+          }
           return {
             paymaster: signer.paymaster,
             paymasterData,

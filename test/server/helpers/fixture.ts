@@ -60,6 +60,9 @@ export async function createFixture(env: ConfigInput = {}, options: StartRelayer
   return withRelayer(chain, deployed, relayer);
 }
 
+/** A chain a fixture can use: the in-process one (TestChain) or any node over HTTP (anvil). */
+export type FixtureChain = { readonly url: string; close(): Promise<void> };
+
 /**
  * createFixture with a relayer clock the test moves (clock.ts): it starts at `timeOfDay` UTC,
  * the chain's time moved there before the relayer starts.
@@ -73,8 +76,8 @@ export async function createClockedFixture(timeOfDay: string, env: ConfigInput =
 }
 
 /** Clients and helpers around a running relayer: in this process (TestRelayer) or a child process. */
-export function withRelayer<R extends { readonly url: string; stop(): Promise<void> } = TestRelayer>(
-  chain: TestChain,
+export function withRelayer<R extends { readonly url: string; stop(): Promise<void> } = TestRelayer, C extends FixtureChain = TestChain>(
+  chain: C,
   deployed: Awaited<ReturnType<typeof deployOn>>,
   relayer: R,
 ) {

@@ -22,6 +22,8 @@ export function testEnv(chainUrl: string, env: ConfigInput = {}): ConfigInput {
     EXECUTOR_POLL_MS: "20",
     // Tests sign up many payers from one address in a minute; the option routes' own limit is tested in auth.test.ts.
     RATE_LIMIT_AUTH_OPTIONS_PER_IP: "1000000",
+    // A relayer killed by a test is replaced by the next one within seconds (the default is 10 s).
+    EXECUTOR_LEASE_MS: "2000",
     ...env,
   };
 }
