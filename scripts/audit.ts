@@ -7,12 +7,12 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Address, type Hex, createPublicClient, getAddress, http } from "viem";
 import { ZodError } from "zod";
-import { type AuditProgress, type ItemisedReceipt, reportCsv, runAudit, serializeReport, verifyReceipt } from "@paykey/sdk/audit";
+import { type AuditProgress, type ItemisedReceipt, periodEnd, periodStart, receiptJson, reportCsv, runAudit, serializeReport, verifyReceipt } from "@paykey/sdk/audit";
 import { ledgerReader } from "../server/src/audit/ledgerReader.ts";
 import { openLedgerDatabase, type LedgerDatabase } from "../server/src/audit/ledgerDatabase.ts";
 import { readItemisedReceipt } from "../server/src/audit/itemisedReceipts.ts";
 import { deploymentPath, readDeployment } from "./deploy.ts";
-import { type AuditOptions, parseAuditOptions, periodEnd, periodStart, usage } from "./audit/options.ts";
+import { type AuditOptions, parseAuditOptions, usage } from "./audit/options.ts";
 
 /** A failure of the command's own inputs (exit 2), as opposed to a failed audit (exit 1). */
 class UsageError extends Error {}
@@ -95,7 +95,7 @@ async function receiptCommand(options: AuditOptions, client: ReturnType<typeof c
     fromBlock: contracts.startBlock,
     itemised: db ? (paymentId): Promise<ItemisedReceipt | null> => readItemisedReceipt(db, paymentId) : undefined,
   });
-  console.log(JSON.stringify(result, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value), 2));
+  console.log(JSON.stringify(receiptJson(result), null, 2));
   const ok = result.receipts.every((receipt) => receipt.verification.state !== "mismatch");
   return ok ? 0 : 1;
 }

@@ -3,26 +3,10 @@
 // reports go. Dates are UTC days: `--from 2025-03-01 --to 2025-03-31` is all of March, both days included.
 import { parseArgs } from "node:util";
 import { z } from "zod";
-
-const dayOrInstant = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/;
-
-/** A `--from` value: the first instant of the day, or the instant given. */
-export function periodStart(value: string): Date {
-  return new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
-}
-
-/** A `--to` value: the end (exclusive) of the day, or the instant given. */
-export function periodEnd(value: string): Date {
-  const end = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
-  if (value.length === 10) end.setUTCDate(end.getUTCDate() + 1);
-  return end;
-}
+import { isPeriodDate, periodDatePattern } from "@paykey/sdk/audit";
 
 const blockNumber = z.string().regex(/^\d+$/, "must be a block number").transform(BigInt);
-const date = z
-  .string()
-  .regex(dayOrInstant, "must be a date (YYYY-MM-DD) or an ISO instant")
-  .refine((value) => !Number.isNaN(periodStart(value).getTime()), "is not a valid date");
+const date = z.string().regex(periodDatePattern, "must be a date (YYYY-MM-DD) or an ISO instant").refine(isPeriodDate, "is not a valid date");
 
 export const auditOptions = z
   .object({

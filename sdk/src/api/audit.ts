@@ -3,6 +3,7 @@
 // report is also what `npm run audit` writes as JSON. Money is a decimal string of token base units;
 // block numbers are decimal strings; hashes and addresses lowercase hex.
 import { z } from "zod";
+import { periodDatePattern } from "../audit/blockRange.ts";
 import { differenceCategories } from "../audit/reconcile.ts";
 
 const uint = z.string().regex(/^\d+$/, "must be a decimal integer string");
@@ -97,3 +98,91 @@ export const auditReport = z.object({
 export type AuditReport = z.infer<typeof auditReport>;
 export type AuditDifference = z.infer<typeof auditDifference>;
 export type AuditDifferenceCategory = z.infer<typeof auditDifferenceCategory>;
+
+// ------------------------------------------------------------------ receipts
+
+const receiptStep = z.object({
+  kind: eventKind,
+  amount: uint,
+  /** Authorization: the price before discounts; otherwise null. */
+  price: uint.nullable(),
+  /** Capture: the fee taken; otherwise null. */
+  fee: uint.nullable(),
+  payer: address,
+  merchantId: uint,
+  token: address,
+  orderRef: hex32,
+  lineItemsHash: hex32,
+  transactionHash: hex32,
+  blockNumber: uint,
+  blockHash: hex32,
+  logIndex: z.number().int(),
+  userOpHash: hex32.nullable(),
+  /** Block time, unix seconds. */
+  timestamp: z.number().int(),
+});
+
+/** A receipt verified against the chain: found by payment id, transaction hash or user-operation hash. */
+export const auditReceipt = z.object({
+  ref: hex32,
+  matchedAs: z.enum(["paymentId", "transactionHash", "userOpHash"]),
+  receipts: z.array(
+    z.object({
+      chain: z.object({
+        paymentId: hex32,
+        status: z.enum(["none", "authorized", "captured", "refunded", "voided", "reclaimed"]),
+        authorized: uint,
+        captured: uint,
+        fees: uint,
+        refunded: uint,
+        released: uint,
+        steps: z.array(receiptStep),
+      }),
+      /** The itemised receipt the relayer keeps for it, or null (a payment made outside a Paykey checkout). */
+      itemised: z.object({ orderRef: z.string(), lineItems: z.array(z.object({ name: z.string(), quantity: z.number().int(), unitPrice: uint })) }).nullable(),
+      verification: z.object({
+        state: z.enum(["pending", "verified", "mismatch"]),
+        checks: z.array(z.object({ name: z.enum(["lineItems", "orderRef", "price"]), ok: z.boolean(), offChain: z.string(), onChain: z.string() })),
+      }),
+    }),
+  ),
+});
+
+export type AuditReceipt = z.infer<typeof auditReceipt>;
+
+// ------------------------------------------------------------------ auditor access
+
+export const auditStore = z.object({
+  id: z.string(),
+  name: z.string(),
+  currency: z.string(),
+  merchantId: uint.nullable(),
+  status: z.enum(["pending", "active"]),
+});
+
+export const auditorSession = z.object({ auditor: z.object({ account: z.string() }), stores: z.array(auditStore) });
+
+/** A store owner grants an auditor's Paykey account read access to the store's books. */
+export const auditGrantBody = z.object({ account: z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 20-byte hex address") });
+
+export const auditGrant = z.object({ storeId: z.string(), account: z.string(), grantedBy: z.string(), createdAt: z.string() });
+
+/** The period of a reconciliation: UTC days (`to` included) or ISO instants (`to` excluded); both optional. */
+export const reconciliationQuery = z.object({
+  from: z.string().regex(periodDatePattern, "must be YYYY-MM-DD or an ISO instant").optional(),
+  to: z.string().regex(periodDatePattern, "must be YYYY-MM-DD or an ISO instant").optional(),
+});
+
+/** One progress event of a reconciliation stream (`event: progress`). */
+export const reconciliationProgress = z.object({
+  phase: z.enum(["range", "scan", "conservation", "ledger", "reconcile", "done"]),
+  blocksScanned: uint,
+  totalBlocks: uint,
+  logs: z.number().int(),
+  logsPerSecond: z.number().int(),
+});
+
+export type AuditStore = z.infer<typeof auditStore>;
+export type AuditorSession = z.infer<typeof auditorSession>;
+export type AuditGrant = z.infer<typeof auditGrant>;
+export type ReconciliationProgress = z.infer<typeof reconciliationProgress>;

@@ -17,6 +17,26 @@ export type AuditPeriod = {
   toBlock?: bigint | undefined;
 };
 
+/** `YYYY-MM-DD` (a UTC day) or an ISO instant with its offset. */
+export const periodDatePattern = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/;
+
+/** The first instant of a `from` value: the start of the UTC day, or the instant given. */
+export function periodStart(value: string): Date {
+  return new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
+}
+
+/** The end (exclusive) of a `to` value: the end of the UTC day (so the day is included), or the instant given. */
+export function periodEnd(value: string): Date {
+  const end = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
+  if (value.length === 10) end.setUTCDate(end.getUTCDate() + 1);
+  return end;
+}
+
+/** Whether `value` is a valid `from`/`to` value. */
+export function isPeriodDate(value: string): boolean {
+  return periodDatePattern.test(value) && !Number.isNaN(periodStart(value).getTime());
+}
+
 export type BlockEnd = { number: bigint; hash: Hex; timestamp: bigint };
 
 export type BlockRange = { from: BlockEnd; to: BlockEnd };

@@ -1,6 +1,16 @@
 // The auditor's engine (browser-safe: viem only): rebuild a merchant's books from escrow logs read straight
 // over JSON-RPC, check conservation, reconcile with the relayer's ledger, seal the report; verify a receipt.
-export { type AuditPeriod, type BlockEnd, type BlockRange, firstBlockAtOrAfter, resolveBlockRange } from "./blockRange.ts";
+export {
+  type AuditPeriod,
+  type BlockEnd,
+  type BlockRange,
+  firstBlockAtOrAfter,
+  isPeriodDate,
+  periodDatePattern,
+  periodEnd,
+  periodStart,
+  resolveBlockRange,
+} from "./blockRange.ts";
 export { type Books, type BooksBuilder, type InvariantViolation, type RebuiltPayment, createBooksBuilder } from "./books.ts";
 export { type DecodedLog, createLogDecoder } from "./decodeLogs.ts";
 export { AuditError, InvalidPeriodError, LogRangeError, ReceiptNotFoundError } from "./errors.ts";
@@ -21,3 +31,4 @@ export {
   findReceiptPayments,
   verifyReceipt,
 } from "./verifyReceipt.ts";
+export { receiptJson } from "./receiptJson.ts";

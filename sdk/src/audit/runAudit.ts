@@ -45,6 +45,8 @@ export type RunAuditParameters = {
   /** Put every rebuilt payment in the report (default true). */
   includePayments?: boolean | undefined;
   now?: (() => Date) | undefined;
+  /** Stops the audit between two eth_getLogs calls (the promise rejects with the signal's reason). */
+  signal?: AbortSignal | undefined;
 };
 
 export type RunAuditReturnType = AuditReport;
@@ -86,6 +88,7 @@ export async function runAudit(parameters: RunAuditParameters): Promise<RunAudit
     ...parameters.scan,
   })) {
     calls += 1;
+    parameters.signal?.throwIfAborted();
     for (const log of scanned.logs) {
       const event = escrow.decode(log);
       if (!event) continue;

@@ -30,7 +30,7 @@ const registrationResponse = z.object({
   clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
 });
 
-const authenticationResponse = z.object({
+export const authenticationResponse = z.object({
   id: base64url(1024),
   rawId: base64url(1024),
   type: z.literal("public-key"),

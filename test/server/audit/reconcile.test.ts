@@ -9,7 +9,7 @@ import { runAudit } from "@paykey/sdk/audit";
 import { ledgerReader } from "../../../server/src/audit/ledgerReader.ts";
 import type { Queryable } from "../../../server/src/db/store.ts";
 import { type CommerceFixture, sharedCommerceFixture } from "../commerce/helpers.ts";
-import { type AuditScenario, createAuditScenario } from "./scenario.ts";
+import { type AuditScenario, sharedAuditScenario } from "./scenario.ts";
 
 class Rollback extends Error {
   readonly report: AuditReport;
@@ -25,7 +25,7 @@ describe("audit: reconciliation of a merchant's books with the relayer's ledger"
 
   before(async function () {
     fx = await sharedCommerceFixture();
-    scenario = await createAuditScenario(fx);
+    scenario = await sharedAuditScenario(fx);
   });
 
   /** Audits the scenario's merchant with `tamper` applied to the ledger, then rolls the tamper back. */

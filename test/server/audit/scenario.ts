@@ -53,3 +53,11 @@ export async function createAuditScenario(fx: CommerceFixture) {
   });
   return { store: opened.store, merchant, merchantId, startBlock, endBlock, full, partial, voided, payments };
 }
+
+let shared: Promise<AuditScenario> | undefined;
+
+/** One scenario on the shared commerce fixture for the audit test files (it takes a dozen user operations). */
+export function sharedAuditScenario(fx: CommerceFixture): Promise<AuditScenario> {
+  shared ??= createAuditScenario(fx);
+  return shared;
+}
