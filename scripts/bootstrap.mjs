@@ -7,11 +7,15 @@
 //   2. `node_modules` matches package.json + package-lock.json (`npm install` under that
 //      Node when it is missing or stale — npm on an older Node silently skips Hardhat's
 //      platform package);
+//   3. the contracts are compiled and their ABIs generated (sdk/src/generated, which
+//      scripts, server and tests import as `@paykey/sdk/contracts`) for the current sources,
+//      so every task — npm start, a benchmark, scripts/deploy.ts — can import them from its
+//      first line, even on a fresh clone;
 // and then runs the real task (a TypeScript file) under that Node, passing signals on.
-// A second run costs a version check and two file hashes.
+// A second run costs a version check and a few file hashes.
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -91,6 +95,51 @@ function ensureDependencies(nodeBin, env) {
   writeFileSync(stampFile, fingerprint);
 }
 
+/** Everything the generated ABIs are made from: contract sources, compiler settings, the generator, the locked dependencies. */
+function contractsFingerprint() {
+  const hash = createHash("sha256");
+  const files = ["hardhat.config.ts", "scripts/generate.ts", "package-lock.json"];
+  const walk = (dir) => {
+    for (const entry of readdirSync(join(root, dir), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) walk(path);
+      else files.push(path);
+    }
+  };
+  if (existsSync(join(root, "contracts"))) walk("contracts");
+  for (const file of files) {
+    const path = join(root, file);
+    hash.update(file);
+    if (existsSync(path)) hash.update(readFileSync(path));
+  }
+  return hash.digest("hex");
+}
+
+/**
+ * Compiles the contracts and generates their ABIs when either is missing or stale. A failure
+ * is reported and the task still runs: `npm test` and `npm start` build again and report it
+ * their own way.
+ */
+function ensureContracts(nodeBin, env) {
+  const generated = join(root, "sdk", "src", "generated", "contracts.ts");
+  const stamp = join(root, "artifacts", ".paykey-build-stamp");
+  const fingerprint = contractsFingerprint();
+  if (existsSync(generated) && existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint) return;
+
+  log("compiling the contracts and generating their ABIs (sdk/src/generated)");
+  for (const [command, commandArgs] of [
+    [join(root, "node_modules", ".bin", "hardhat"), ["build", "--quiet"]],
+    [nodeBin, [join(root, "scripts", "generate.ts")]],
+  ]) {
+    const result = spawnSync(command, commandArgs, { stdio: "inherit", cwd: root, env });
+    if (result.error || result.status !== 0) {
+      log(`\`${[command, ...commandArgs].join(" ")}\` failed (${result.error?.message ?? `exit code ${result.status}`})`);
+      return;
+    }
+  }
+  writeFileSync(stamp, fingerprint);
+}
+
 const [script, ...args] = process.argv.slice(2);
 if (!script) {
   log("usage: node scripts/bootstrap.mjs <script.ts> [args...]");
@@ -100,6 +149,7 @@ if (!script) {
 const nodeBin = ensureNode();
 const env = { ...process.env, PATH: `${dirname(nodeBin)}:${process.env.PATH ?? ""}` };
 ensureDependencies(nodeBin, env);
+ensureContracts(nodeBin, env);
 
 const child = spawn(nodeBin, [join(root, script), ...args], { stdio: "inherit", cwd: root, env });
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {

@@ -41,6 +41,7 @@ import {
   testStablecoinAbi,
   testStablecoinBytecode,
 } from "@paykey/sdk/contracts";
+import { localChainId } from "@paykey/sdk/chain";
 import { projectRoot } from "./lib/run.ts";
 
 /** A settlement token the deployment knows about. */
@@ -229,12 +230,12 @@ async function main() {
   const rpcUrl = process.env.RPC_URL ?? "http://127.0.0.1:8545";
   const publicClient = createPublicClient({ transport: http(rpcUrl) });
   const chainId = await publicClient.getChainId();
-  const key = process.env.DEPLOYER_KEY ?? (chainId === 31337 ? localDeployerKey : undefined);
-  if (!key) throw new Error("DEPLOYER_KEY is required on any chain other than the local one (31337)");
+  const key = process.env.DEPLOYER_KEY ?? (chainId === localChainId ? localDeployerKey : undefined);
+  if (!key) throw new Error(`DEPLOYER_KEY is required on any chain other than the local one (${localChainId})`);
   const account = privateKeyToAccount(key as Hex);
   const chain = { id: chainId, name: `chain-${chainId}`, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [rpcUrl] } } } as const;
   const walletClient = createWalletClient({ account, chain, transport: http(rpcUrl) });
-  const sponsorSigner = (process.env.SPONSOR_SIGNER ?? (chainId === 31337 ? account.address : undefined)) as Address | undefined;
+  const sponsorSigner = (process.env.SPONSOR_SIGNER ?? (chainId === localChainId ? account.address : undefined)) as Address | undefined;
   if (!sponsorSigner) throw new Error("SPONSOR_SIGNER (the relayer's paymaster signer address) is required");
 
   const settlementTokens: DeployedToken[] | undefined = process.env.SETTLEMENT_TOKENS?.split(",").map((entry) => {

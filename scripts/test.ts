@@ -1,7 +1,9 @@
 // `npm test`: builds, then runs every suite and ends with one line `N passed, N failed`.
+// On the way it says which suite runs ("suite k of n: name") and keeps a running count of
+// the tests so far, at the end of each suite and every 50 results within one.
 //
 //   npm test                  every suite
-//   npm test -- solidity      only the named suites (solidity, mocha, postgres, e2e)
+//   npm test -- solidity      only the named suites (see scripts/lib/suites.ts)
 //
 // A suite that crashes before reporting counts as one failure; the exit code is non-zero
 // when anything failed.
@@ -11,15 +13,40 @@ import { testSuites, type TestSuite } from "./lib/suites.ts";
 
 type Tally = { passed: number; failed: number; pending: number };
 
+/** How many results within a suite between two progress lines. */
+const progressEvery = 50;
+
 function lastCount(output: string, word: string): number | undefined {
   const matches = [...output.matchAll(new RegExp(`^\\s*(\\d+) ${word}\\b`, "gm"))];
   const last = matches.at(-1);
   return last ? Number(last[1]) : undefined;
 }
 
-async function runSuite(suite: TestSuite): Promise<Tally> {
-  console.log(`\n=== ${suite.name}: ${suite.description} ===\n`);
-  const { code, output } = await runCommand(hardhatBin, suite.args, suite.env);
+/**
+ * Counts results as the reporter prints them (mocha's spec reporter and Hardhat's Solidity
+ * reporter alike: "✔ title" passed, "N) title" failed) until the summary ("N passing"),
+ * which lists the failures again.
+ */
+function liveCounter(onCount: (live: { passed: number; failed: number }) => void) {
+  const live = { passed: 0, failed: 0 };
+  let partial = "";
+  let summary = false;
+  return (chunk: string) => {
+    const lines = (partial + chunk).split("\n");
+    partial = lines.pop() ?? "";
+    for (const line of lines) {
+      if (summary) return;
+      if (/^\s*\d+ passing\b/.test(line)) summary = true;
+      else if (/^\s*✔ /.test(line)) live.passed += 1;
+      else if (/^\s*\d+\) \S/.test(line)) live.failed += 1;
+      else continue;
+      if (!summary && (live.passed + live.failed) % progressEvery === 0) onCount(live);
+    }
+  };
+}
+
+async function runSuite(suite: TestSuite, onCount: (live: { passed: number; failed: number }) => void): Promise<Tally> {
+  const { code, output } = await runCommand(hardhatBin, suite.args, suite.env, liveCounter(onCount));
   const passed = lastCount(output, "passing") ?? 0;
   let failed = lastCount(output, "failing") ?? 0;
   const pending = lastCount(output, "pending") ?? 0;
@@ -33,6 +60,8 @@ async function runSuite(suite: TestSuite): Promise<Tally> {
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const total: Tally = { passed: 0, failed: 0, pending: 0 };
+  const soFar = (extra = { passed: 0, failed: 0 }) =>
+    `tests so far: ${total.passed + extra.passed} passed, ${total.failed + extra.failed} failed`;
 
   try {
     await build();
@@ -42,22 +71,26 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const suites = await testSuites();
-  for (const suite of suites) {
-    if (only.length > 0 && !only.includes(suite.name)) continue;
+  const suites = (await testSuites()).filter((suite) => only.length === 0 || only.includes(suite.name));
+  for (const [index, suite] of suites.entries()) {
+    const position = `suite ${index + 1} of ${suites.length}: ${suite.name}`;
     if (suite.unavailable) {
       if (process.env.CI === "true") {
-        console.error(`suite ${suite.name} cannot run on CI: ${suite.unavailable}`);
+        console.error(`\n=== ${position} cannot run on CI: ${suite.unavailable} ===`);
         total.failed += 1;
       } else {
-        console.log(`\n=== ${suite.name}: skipped (${suite.unavailable}) ===`);
+        console.log(`\n=== ${position} skipped (${suite.unavailable}) ===`);
       }
       continue;
     }
-    const tally = await runSuite(suite);
+    console.log(`\n=== ${position} — ${suite.description} ===\n`);
+    const started = Date.now();
+    const tally = await runSuite(suite, (live) => console.log(`\n[npm test] ${position}, ${soFar(live)}\n`));
     total.passed += tally.passed;
     total.failed += tally.failed;
     total.pending += tally.pending;
+    const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+    console.log(`\n=== ${position} done in ${minutes} min: ${tally.passed} passed, ${tally.failed} failed; ${soFar()} ===`);
   }
 
   const pending = total.pending > 0 ? `, ${total.pending} pending` : "";

@@ -8,11 +8,15 @@ export const hardhatBin = resolve(projectRoot, "node_modules", ".bin", "hardhat"
 
 export type RunResult = { code: number; output: string };
 
-/** Runs a command in the project root, echoing its output, and returns exit code and output. */
+/**
+ * Runs a command in the project root, echoing its output, and returns exit code and output.
+ * `onOutput` sees each chunk of stdout and stderr after it is echoed.
+ */
 export function runCommand(
   command: string,
   args: readonly string[],
   env: NodeJS.ProcessEnv = {},
+  onOutput?: (chunk: string) => void,
 ): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, {
@@ -24,10 +28,12 @@ export function runCommand(
     child.stdout.on("data", (chunk: Buffer) => {
       output += chunk.toString();
       process.stdout.write(chunk);
+      onOutput?.(chunk.toString());
     });
     child.stderr.on("data", (chunk: Buffer) => {
       output += chunk.toString();
       process.stderr.write(chunk);
+      onOutput?.(chunk.toString());
     });
     child.on("error", reject);
     child.on("close", (code, signal) => resolvePromise({ code: code ?? (signal ? 1 : 0), output }));

@@ -11,9 +11,8 @@ import { isAbsolute, resolve } from "node:path";
 import { getAddress, isAddress, isHex, type Address, type Hex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { z } from "zod";
+import { localChainId } from "@paykey/sdk/chain";
 import { BaseError } from "./errors/base.ts";
-
-export const localChainId = 31337;
 
 /** Hardhat's public development mnemonic: its keys are known to everyone, so local only. */
 const hardhatMnemonic = "test test test test test test test test test test test junk";
@@ -81,6 +80,15 @@ const envSchema = z.object({
   BODY_LIMIT_BYTES: integer(256 * 1024, 1024),
   RATE_LIMIT_PER_IP: integer(600, 1),
   RATE_LIMIT_PER_ACCOUNT: integer(120, 1),
+  // Passkey option routes issue a stored challenge without a session: a stricter limit of their own.
+  RATE_LIMIT_AUTH_OPTIONS_PER_IP: integer(30, 1),
+  AUTH_MAX_PENDING_CHALLENGES: integer(10_000, 10),
+  // Slow clients: an idle socket, headers or a whole request that take too long are cut off.
+  HTTP_CONNECTION_TIMEOUT_MS: integer(60_000, 100),
+  HTTP_HEADERS_TIMEOUT_MS: integer(10_000, 100),
+  HTTP_REQUEST_TIMEOUT_MS: integer(30_000, 100),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: integer(5_000, 100),
+  HTTP_MAX_CONNECTIONS_PER_IP: integer(64, 1),
   STATIC_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 
@@ -110,6 +118,8 @@ const envSchema = z.object({
   INDEXER_POLL_MS: integer(500, 10),
   INDEXER_START_BLOCK: z.coerce.number().int().min(0).optional(),
   INDEXER_CONFIRMATIONS: z.coerce.number().int().min(0).max(1_000).optional(),
+  CHAIN_PROXY_MAX_LOG_BLOCKS: integer(100_000, 1),
+  CHAIN_PROXY_MAX_LOGS: integer(10_000, 1),
 });
 
 export type ConfigInput = Partial<Record<keyof z.input<typeof envSchema>, string>>;
@@ -141,6 +151,8 @@ export type Config = {
     readonly rpName: string;
     readonly origins: readonly string[];
     readonly challengeTtlSeconds: number;
+    /** Unused challenges kept at most; the oldest are dropped beyond it. */
+    readonly maxPendingChallenges: number;
     readonly sessionTtlSeconds: number;
     readonly cookieSecure: boolean;
   };
@@ -151,6 +163,20 @@ export type Config = {
     readonly bodyLimitBytes: number;
     readonly rateLimitPerIp: number;
     readonly rateLimitPerAccount: number;
+    /** Per IP and minute, shared by the passkey option routes (POST /auth/{register,login,devices}/options). */
+    readonly rateLimitAuthOptionsPerIp: number;
+    readonly timeouts: {
+      /** A socket with no traffic for this long is closed. */
+      readonly connectionMs: number;
+      /** The request line and headers must arrive within this (else 408). */
+      readonly headersMs: number;
+      /** The whole request must arrive within this (else 408). */
+      readonly requestMs: number;
+      /** An idle keep-alive socket is closed after this. */
+      readonly keepAliveMs: number;
+    };
+    /** Open sockets per client address; more are destroyed on arrival. */
+    readonly maxConnectionsPerIp: number;
     readonly staticDir: string | undefined;
   };
   readonly logLevel: string;
@@ -187,6 +213,8 @@ export type Config = {
      * never reaches the index. Default 0 on the local chain (it does not reorg), 3 elsewhere.
      */
     readonly indexerConfirmations: number;
+    /** POST /chain: eth_getLogs may span at most `maxLogBlocks` blocks and return at most `maxLogs` logs. */
+    readonly chainProxy: { readonly maxLogBlocks: number; readonly maxLogs: number };
   };
 };
 
@@ -298,7 +326,7 @@ export function loadConfig(input: ConfigInput | NodeJS.ProcessEnv = process.env,
     );
     if (missing.length > 0) {
       throw new ConfigError(`Chain ${env.CHAIN_ID} is not the local chain: ${missing.join(", ")} must be set.`, {
-        metaMessages: ["Development keys and origins are defaults only on chain 31337."],
+        metaMessages: [`Development keys and origins are defaults only on chain ${localChainId}.`],
       });
     }
   }
@@ -308,6 +336,9 @@ export function loadConfig(input: ConfigInput | NodeJS.ProcessEnv = process.env,
   const paymasterSigner = env.PAYMASTER_SIGNER_PRIVATE_KEY ?? hardhatDevKey(devKeyIndices.paymasterSigner);
   if (executors.includes(paymasterSigner)) {
     throw new ConfigError("The paymaster signer key must not also be an executor key.");
+  }
+  if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError("HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS (the headers are part of the request).");
   }
   const rpId = env.RP_ID ?? "localhost";
   const origins = env.ALLOWED_ORIGINS ?? [`http://localhost:${env.PORT}`, "http://localhost:5173"];
@@ -327,6 +358,7 @@ export function loadConfig(input: ConfigInput | NodeJS.ProcessEnv = process.env,
       rpName: env.RP_NAME,
       origins: origins.map((origin) => new URL(origin).origin),
       challengeTtlSeconds: 300,
+      maxPendingChallenges: env.AUTH_MAX_PENDING_CHALLENGES,
       sessionTtlSeconds: env.SESSION_TTL_SECONDS,
       cookieSecure: env.COOKIE_SECURE ?? !origins.every((origin) => new URL(origin).protocol === "http:"),
     },
@@ -341,6 +373,14 @@ export function loadConfig(input: ConfigInput | NodeJS.ProcessEnv = process.env,
       bodyLimitBytes: env.BODY_LIMIT_BYTES,
       rateLimitPerIp: env.RATE_LIMIT_PER_IP,
       rateLimitPerAccount: env.RATE_LIMIT_PER_ACCOUNT,
+      rateLimitAuthOptionsPerIp: env.RATE_LIMIT_AUTH_OPTIONS_PER_IP,
+      timeouts: {
+        connectionMs: env.HTTP_CONNECTION_TIMEOUT_MS,
+        headersMs: env.HTTP_HEADERS_TIMEOUT_MS,
+        requestMs: env.HTTP_REQUEST_TIMEOUT_MS,
+        keepAliveMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      },
+      maxConnectionsPerIp: env.HTTP_MAX_CONNECTIONS_PER_IP,
       staticDir: env.STATIC_DIR ? resolve(cwd, env.STATIC_DIR) : undefined,
     },
     logLevel: env.LOG_LEVEL,
@@ -370,6 +410,7 @@ export function loadConfig(input: ConfigInput | NodeJS.ProcessEnv = process.env,
       faucetEnabled,
       indexerPollMs: env.INDEXER_POLL_MS,
       indexerConfirmations: env.INDEXER_CONFIRMATIONS ?? (local ? 0 : 3),
+      chainProxy: { maxLogBlocks: env.CHAIN_PROXY_MAX_LOG_BLOCKS, maxLogs: env.CHAIN_PROXY_MAX_LOGS },
     },
   });
 }

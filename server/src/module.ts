@@ -10,7 +10,7 @@
 // and add it to the list in `server/src/modules.ts`.
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { RelayerContext } from "./context.ts";
-import type { RelayerApp } from "./http.ts";
+import type { RelayerApp } from "./http/app.ts";
 
 export type RelayerModule = {
   readonly name: string;

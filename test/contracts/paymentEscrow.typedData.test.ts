@@ -7,6 +7,9 @@ import { network } from "hardhat";
 import { hashTypedData, keccak256, maxUint256, parseEventLogs, toHex, zeroAddress, type Address } from "viem";
 import { paymentEscrowAbi } from "@paykey/sdk/contracts";
 import { noDiscount } from "@paykey/sdk/wallet";
+import { deployEscrow, deployTestStablecoin } from "../helpers/escrowDeployment.ts";
+import { orderTerms } from "../helpers/payments.ts";
+import { fundedWallets } from "../helpers/wallets.ts";
 
 const paymentTermsTypes = {
   PaymentTerms: [
@@ -58,44 +61,26 @@ describe("PaymentEscrow typed data from viem", () => {
   async function setup() {
     const { viem, networkHelpers } = await network.create();
     const publicClient = await viem.getPublicClient();
-    const wallets = await viem.getWalletClients();
-    type Wallet = (typeof wallets)[number];
-    if (wallets.length < 7) throw new Error("the test needs 7 funded accounts");
-    const [platform, payer, merchantOwner, payout, feeReceiver, couponSigner, relayer] = wallets as [
-      Wallet,
-      Wallet,
-      Wallet,
-      Wallet,
-      Wallet,
-      Wallet,
-      Wallet,
-    ];
-    const usdc = await viem.deployContract("TestStablecoin", ["Paykey Test USD", "tUSDC", platform.account.address]);
-    const escrow = await viem.deployContract("PaymentEscrow", [
-      platform.account.address,
-      FEE_BPS,
-      feeReceiver.account.address,
-      "",
-    ]);
-    await escrow.write.setTokenAllowed([usdc.address, true]);
+    const [platform, payer, merchantOwner, payout, feeReceiver, couponSigner, relayer] = await fundedWallets(viem, 7);
+    const usdc = await deployTestStablecoin(viem, platform.account.address);
+    const escrow = await deployEscrow(viem, { owner: platform.account.address, feeBps: FEE_BPS, feeReceiver: feeReceiver.account.address, token: usdc.address });
     await escrow.write.registerMerchant([payout.account.address, usdc.address, couponSigner.account.address, 100], {
       account: merchantOwner.account,
     });
     await usdc.write.mint([payer.account.address, 1_000_000_000n]);
     const chainId = await publicClient.getChainId();
     const now = BigInt(await networkHelpers.time.latest());
-    const terms = {
+    const terms = orderTerms({
       merchantId: 1n,
       payer: payer.account.address,
       token: usdc.address,
       amount: PRICE,
       feeBps: FEE_BPS,
-      authorizationExpiry: Number(now + 86_400n),
-      refundDeadline: Number(now + 30n * 86_400n),
-      orderRef: keccak256(toHex("INV-1001")),
-      lineItemsHash: keccak256(toHex('[{"sku":"espresso","qty":2}]')),
       salt: 1n,
-    };
+      now,
+      orderRef: "INV-1001",
+      lineItems: '[{"sku":"espresso","qty":2}]',
+    });
     const escrowDomain = { name: "Paykey PaymentEscrow", version: "1", chainId, verifyingContract: escrow.address };
     return { viem, publicClient, payer, payout, feeReceiver, couponSigner, relayer, usdc, escrow, chainId, now, terms, escrowDomain };
   }

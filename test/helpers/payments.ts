@@ -5,6 +5,27 @@ import { merchantFeeBps, type WalletFixture } from "./walletFixture.ts";
 
 let orderNumber = 0;
 
+export type OrderTermsParameters = Pick<PaymentTerms, "merchantId" | "payer" | "token" | "amount" | "feeBps" | "salt"> & {
+  /** The chain's current time (unix seconds): a day to capture from then, 30 days to refund. */
+  now: number | bigint;
+  /** The order reference (hashed into `orderRef`). */
+  orderRef: string;
+  /** What stands for the itemised receipt (hashed into `lineItemsHash`). */
+  lineItems: string;
+};
+
+/** Escrow terms of one order, as the tests and the gas benchmark build them. */
+export function orderTerms(parameters: OrderTermsParameters): PaymentTerms {
+  const { now, orderRef, lineItems, ...terms } = parameters;
+  return {
+    ...terms,
+    authorizationExpiry: Number(now) + 86_400,
+    refundDeadline: Number(now) + 30 * 86_400,
+    orderRef: keccak256(toHex(orderRef)),
+    lineItemsHash: keccak256(toHex(lineItems)),
+  };
+}
+
 /** Terms of a new order of `amount` from `payer` at the fixture's merchant: a day to capture, 30 days to refund. */
 export async function paymentTerms(
   fixture: WalletFixture,
@@ -12,19 +33,17 @@ export async function paymentTerms(
   amount: bigint,
   overrides: Partial<PaymentTerms> = {},
 ): Promise<PaymentTerms> {
-  const now = await fixture.networkHelpers.time.latest();
   orderNumber += 1;
-  return {
+  const terms = orderTerms({
     merchantId: fixture.merchantId,
     payer,
     token: fixture.token.address,
     amount,
     feeBps: merchantFeeBps,
-    authorizationExpiry: now + 86_400,
-    refundDeadline: now + 30 * 86_400,
-    orderRef: keccak256(toHex(`order-${orderNumber}`)),
-    lineItemsHash: keccak256(toHex(`line items of order ${orderNumber}`)),
     salt: BigInt(orderNumber),
-    ...overrides,
-  };
+    now: await fixture.networkHelpers.time.latest(),
+    orderRef: `order-${orderNumber}`,
+    lineItems: `line items of order ${orderNumber}`,
+  });
+  return { ...terms, ...overrides };
 }

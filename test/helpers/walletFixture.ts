@@ -6,6 +6,8 @@
 import { network } from "hardhat";
 import { type Address, type LocalAccount, parseEther, zeroAddress } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { deployEscrow, deployTestStablecoin } from "./escrowDeployment.ts";
+import { fundedWallets } from "./wallets.ts";
 
 /** The fixture merchant's fee (1%) and loyalty rate (1 point per 100 base units). */
 export const merchantFeeBps = 100;
@@ -20,10 +22,7 @@ export async function deployWalletFixture(networkName: WalletNetworkName = "defa
   const connection = await network.create(networkName);
   const { viem, networkHelpers } = connection;
   const publicClient = await viem.getPublicClient();
-  const [deployer, executor, merchant, outsider, feeReceiver] = await viem.getWalletClients();
-  if (!deployer || !executor || !merchant || !outsider || !feeReceiver) {
-    throw new Error("the wallet fixture needs five funded accounts");
-  }
+  const [deployer, executor, merchant, outsider, feeReceiver] = await fundedWallets(viem, 5);
   const sponsorSigner: LocalAccount = privateKeyToAccount(generatePrivateKey());
 
   const entryPoint = await viem.deployContract("@account-abstraction/contracts/core/EntryPoint.sol:EntryPoint");
@@ -36,14 +35,14 @@ export async function deployWalletFixture(networkName: WalletNetworkName = "defa
   await paymaster.write.deposit({ value: parseEther("100") });
   const guardianVerifier = await viem.deployContract("PasskeyGuardianVerifier");
   // The deployer is the token's admin (minter) and the escrow's owner.
-  const token = await viem.deployContract("TestStablecoin", ["Paykey Test USD", "tUSDC", deployer.account.address]);
-  const escrow = await viem.deployContract("PaymentEscrow", [
-    deployer.account.address,
-    merchantFeeBps,
-    feeReceiver.account.address,
-    "https://paykey.example/points/{id}.json",
-  ]);
-  await escrow.write.setTokenAllowed([token.address, true]);
+  const token = await deployTestStablecoin(viem, deployer.account.address);
+  const escrow = await deployEscrow(viem, {
+    owner: deployer.account.address,
+    feeBps: merchantFeeBps,
+    feeReceiver: feeReceiver.account.address,
+    token: token.address,
+    pointsUri: "https://paykey.example/points/{id}.json",
+  });
   const escrowAsMerchant = await viem.getContractAt("PaymentEscrow", escrow.address, {
     client: { public: publicClient, wallet: merchant },
   });
@@ -88,3 +87,19 @@ export async function deployWalletFixture(networkName: WalletNetworkName = "defa
 }
 
 export type WalletFixture = Awaited<ReturnType<typeof deployWalletFixture>>;
+
+/**
+ * The mocha hooks the wallet suites share: the fixture deployed once on `networkName`, then `prepare` (the
+ * suite's passkeys, accounts, balances…), then the chain rewound to that state before every test, so each test
+ * starts from the same chain whatever the others did. `prepare` receives the fixture (keep it for the tests).
+ */
+export function useWalletFixture(networkName: WalletNetworkName, prepare: (fixture: WalletFixture) => Promise<void>): void {
+  let restore: () => Promise<void>;
+  before(async () => {
+    const fixture = await deployWalletFixture(networkName);
+    await prepare(fixture);
+    const snapshot = await fixture.networkHelpers.takeSnapshot();
+    restore = () => snapshot.restore();
+  });
+  beforeEach(async () => restore());
+}

@@ -10,6 +10,7 @@ import { startChain, type TestChain } from "./helpers/chain.ts";
 import { deployOn } from "./helpers/fixture.ts";
 import { api } from "./helpers/http.ts";
 import { startTestRelayer, type TestRelayer } from "./helpers/relayer.ts";
+import { localChainId } from "@paykey/sdk/chain";
 
 describe("relayer: HTTP server", function () {
   let chain: TestChain;
@@ -60,7 +61,7 @@ describe("relayer: HTTP server", function () {
   it("answers /health with the chain and database state", async function () {
     const { status, body } = await api(relayer.url, "GET", "/health");
     expect(status).to.equal(200);
-    expect(body).to.include({ status: "ok", chainId: 31337 });
+    expect(body).to.include({ status: "ok", chainId: localChainId });
     expect(BigInt(body.blockNumber) > 0n).to.equal(true);
     expect(body.database).to.be.oneOf(["pglite", "postgres"]);
   });

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { projectRoot } from "../../scripts/lib/run.ts";
 import { createPgliteStore } from "../../server/src/db/index.ts";
+import { localChainId } from "@paykey/sdk/chain";
 
 async function answers(url: string): Promise<boolean> {
   try {
@@ -31,7 +32,7 @@ describe("npm start (scripts/dev.ts)", function () {
         CHAIN_PORT: "0",
         PORT: "0",
         DATA_DIR: join(workDir, "relayer"),
-        DEPLOYMENT_FILE: join(workDir, "31337.json"),
+        DEPLOYMENT_FILE: join(workDir, `${localChainId}.json`),
         PAYKEY_SKIP_WEB_BUILD: "1",
         LOG_LEVEL: "warn",
       },
@@ -55,7 +56,7 @@ describe("npm start (scripts/dev.ts)", function () {
       const chainUrl = /Chain JSON-RPC\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output)![1]!;
 
       const health = (await (await fetch(`${appUrl}/health`)).json()) as { status: string; chainId: number };
-      expect(health).to.include({ status: "ok", chainId: 31337 });
+      expect(health).to.include({ status: "ok", chainId: localChainId });
       const entryPoints = (await (
         await fetch(`${appUrl}/rpc`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"jsonrpc":"2.0","id":1,"method":"eth_supportedEntryPoints","params":[]}' })
       ).json()) as { result: string[] };

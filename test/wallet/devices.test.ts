@@ -3,19 +3,11 @@
 import { expect } from "chai";
 import { type Address, decodeErrorResult } from "viem";
 import { paykeyAccountAbi } from "@paykey/sdk/contracts";
-import { buildAddPasskeyCall, buildRemovePasskeyCall } from "@paykey/sdk/wallet";
-import { parsePasskeyPublicKey } from "@paykey/sdk/wallet";
-import type { ToPaykeyAccountReturnType } from "@paykey/sdk/wallet";
-import { tokenTransferCall } from "../helpers/calls.ts";
-import { createSoftwarePasskey, type SoftwarePasskey } from "../helpers/softwarePasskey.ts";
+import { buildAddPasskeyCall, buildRemovePasskeyCall, parsePasskeyPublicKey, type ToPaykeyAccountReturnType } from "@paykey/sdk/wallet";
 import {
-  operationOutcomes,
-  paykeyAccountOf,
-  prepareSponsoredOperation,
-  sendAndExpectSuccess,
-  sendOperations,
-} from "../helpers/userOperations.ts";
-import { deployWalletFixture, type WalletFixture, walletNetworks } from "../helpers/walletFixture.ts";
+  createSoftwarePasskey, operationOutcomes, paykeyAccountOf, prepareSponsoredOperation, sendAndExpectSuccess,
+  sendOperations, type SoftwarePasskey, tokenTransferCall, useWalletFixture, type WalletFixture, walletNetworks,
+} from "../helpers/wallet.ts";
 
 for (const networkName of walletNetworks) {
   describe(`devices: several passkeys per account (${networkName})`, () => {
@@ -24,24 +16,20 @@ for (const networkName of walletNetworks) {
     let laptop: SoftwarePasskey;
     let fromPhone: ToPaykeyAccountReturnType;
     let merchant: Address;
-    let restore: () => Promise<void>;
 
     const payMerchant = (amount: bigint) => tokenTransferCall(fixture.token.address, merchant, amount);
 
-    before(async () => {
-      fixture = await deployWalletFixture(networkName);
+    useWalletFixture(networkName, async (deployed) => {
+      fixture = deployed;
       merchant = fixture.merchant.account.address;
       phone = createSoftwarePasskey();
       laptop = createSoftwarePasskey({ origin: "https://wallet.paykey.example", rpId: "paykey.example" });
       fromPhone = await paykeyAccountOf(fixture, phone);
       await fixture.token.write.mint([fromPhone.address, 1_000_000n]);
-      const snapshot = await fixture.networkHelpers.takeSnapshot();
-      restore = () => snapshot.restore();
     });
 
     // A fresh SmartAccount per test: viem caches "deployed" once it has seen the code, and snapshots rewind it.
     beforeEach(async () => {
-      await restore();
       fromPhone = await paykeyAccountOf(fixture, phone);
     });
 

@@ -2,20 +2,18 @@
 // signing account on its chain only. Before deployment viem wraps the signature in ERC-6492. On both networks.
 import { expect } from "chai";
 import { type Hex, hashMessage, hashTypedData } from "viem";
-import { encodePasskeySignature } from "@paykey/sdk/wallet";
-import { getReplaySafeMessageHash } from "@paykey/sdk/wallet";
-import type { ToPaykeyAccountReturnType } from "@paykey/sdk/wallet";
-import { tamperClientDataJSON, toHighS } from "../helpers/passkeySignatures.ts";
-import { tokenTransferCall } from "../helpers/calls.ts";
-import { createSoftwarePasskey, type SoftwarePasskey } from "../helpers/softwarePasskey.ts";
-import { paykeyAccountOf, prepareSponsoredOperation, sendAndExpectSuccess } from "../helpers/userOperations.ts";
-import { deployWalletFixture, type WalletFixture, walletNetworks } from "../helpers/walletFixture.ts";
+import { localChainId } from "@paykey/sdk/chain";
+import { encodePasskeySignature, getReplaySafeMessageHash, type ToPaykeyAccountReturnType } from "@paykey/sdk/wallet";
+import {
+  createSoftwarePasskey, deployWalletFixture, paykeyAccountOf, prepareSponsoredOperation, sendAndExpectSuccess,
+  type SoftwarePasskey, tamperClientDataJSON, toHighS, tokenTransferCall, type WalletFixture, walletNetworks,
+} from "../helpers/wallet.ts";
 
 const magicValue = "0x1626ba7e";
 const invalidValue = "0xffffffff";
 
 const refundRequest = {
-  domain: { name: "Paykey Escrow", version: "1", chainId: 31337, verifyingContract: "0x00000000000000000000000000000000000e5c70" },
+  domain: { name: "Paykey Escrow", version: "1", chainId: localChainId, verifyingContract: "0x00000000000000000000000000000000000e5c70" },
   types: {
     RefundRequest: [
       { name: "paymentId", type: "bytes32" },

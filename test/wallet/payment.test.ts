@@ -5,31 +5,19 @@ import { expect } from "chai";
 import { decodeErrorResult, encodeFunctionData, getAddress, parseEventLogs } from "viem";
 import { entryPointAbi, paykeyAccountFactoryAbi, paymentEscrowAbi } from "@paykey/sdk/contracts";
 import { buildPaymentCalls, noDiscount } from "@paykey/sdk/wallet";
-import { createSoftwarePasskey } from "../helpers/softwarePasskey.ts";
-import { paymentTerms } from "../helpers/payments.ts";
 import {
-  operationOutcomes,
-  paykeyAccountOf,
-  prepareSponsoredOperation,
-  sendAndExpectSuccess,
-  sendOperations,
-} from "../helpers/userOperations.ts";
-import { deployWalletFixture, type WalletFixture, walletNetworks } from "../helpers/walletFixture.ts";
+  createSoftwarePasskey, operationOutcomes, paykeyAccountOf, paymentTerms, prepareSponsoredOperation,
+  sendAndExpectSuccess, sendOperations, useWalletFixture, type WalletFixture, walletNetworks,
+} from "../helpers/wallet.ts";
 
 const price = 25_000_000n; // 25.00 tUSDC
 
 for (const networkName of walletNetworks) {
   describe(`passkey payments into the escrow (${networkName})`, () => {
     let fixture: WalletFixture;
-    let restore: () => Promise<void>;
-
-    before(async () => {
-      fixture = await deployWalletFixture(networkName);
-      const snapshot = await fixture.networkHelpers.takeSnapshot();
-      restore = () => snapshot.restore();
+    useWalletFixture(networkName, async (deployed) => {
+      fixture = deployed;
     });
-
-    beforeEach(async () => restore());
 
     it("deploys the account from factoryData and authorizes the payment in the same operation", async () => {
       const passkey = createSoftwarePasskey();

@@ -4,15 +4,20 @@
 import { expect } from "chai";
 import type { Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { buildCancelRecoveryCall, buildSetGuardianCall } from "@paykey/sdk/wallet";
-import { defaultRecoveryDelay } from "@paykey/sdk/wallet";
-import { parsePasskeyPublicKey } from "@paykey/sdk/wallet";
-import { encodeGuardian, getRecoveryProposalTypedData, signRecoveryWithPasskey } from "@paykey/sdk/wallet";
-import type { ToPaykeyAccountReturnType } from "@paykey/sdk/wallet";
-import { tokenTransferCall } from "../helpers/calls.ts";
-import { createSoftwarePasskey, type SoftwarePasskey } from "../helpers/softwarePasskey.ts";
-import { paykeyAccountOf, prepareSponsoredOperation, sendAndExpectSuccess } from "../helpers/userOperations.ts";
-import { deployWalletFixture, type WalletFixture, walletNetworks } from "../helpers/walletFixture.ts";
+import {
+  buildCancelRecoveryCall,
+  buildSetGuardianCall,
+  defaultRecoveryDelay,
+  encodeGuardian,
+  getRecoveryProposalTypedData,
+  parsePasskeyPublicKey,
+  signRecoveryWithPasskey,
+  type ToPaykeyAccountReturnType,
+} from "@paykey/sdk/wallet";
+import {
+  createSoftwarePasskey, paykeyAccountOf, prepareSponsoredOperation, sendAndExpectSuccess, type SoftwarePasskey,
+  tokenTransferCall, useWalletFixture, type WalletFixture, walletNetworks,
+} from "../helpers/wallet.ts";
 
 for (const networkName of walletNetworks) {
   describe(`guardian recovery (${networkName})`, () => {
@@ -20,7 +25,6 @@ for (const networkName of walletNetworks) {
     let phone: SoftwarePasskey;
     let guardianPasskey: SoftwarePasskey;
     let account: ToPaykeyAccountReturnType;
-    let restore: () => Promise<void>;
 
     /** The account as the relayer's executor sees it (it sends proposals and executions). */
     const accountAsRelayer = () =>
@@ -40,8 +44,8 @@ for (const networkName of walletNetworks) {
       return signRecoveryWithPasskey({ guardian: guardianPasskey.account, digest });
     }
 
-    before(async () => {
-      fixture = await deployWalletFixture(networkName);
+    useWalletFixture(networkName, async (deployed) => {
+      fixture = deployed;
       phone = createSoftwarePasskey();
       guardianPasskey = createSoftwarePasskey({ origin: "https://guardian.example", rpId: "guardian.example" });
       account = await paykeyAccountOf(fixture, phone);
@@ -49,11 +53,7 @@ for (const networkName of walletNetworks) {
       await setGuardian(
         encodeGuardian({ type: "passkey", verifier: fixture.guardianVerifier.address, publicKey: guardianPasskey.publicKey }),
       );
-      const snapshot = await fixture.networkHelpers.takeSnapshot();
-      restore = () => snapshot.restore();
     });
-
-    beforeEach(async () => restore());
 
     it("sets the guardian and delay through a passkey-signed operation", async () => {
       const guardian = encodeGuardian({ type: "address", address: fixture.outsider.account.address });

@@ -7,21 +7,10 @@ import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import type { UserOperation } from "viem/account-abstraction";
 import type { ToPaykeyAccountReturnType } from "@paykey/sdk/wallet";
 import {
-  editPasskeySignature,
-  malformedPasskeySignatures,
-  tamperAuthenticatorData,
-  tamperClientDataJSON,
-  toHighS,
-} from "../helpers/passkeySignatures.ts";
-import { tokenTransferCall } from "../helpers/calls.ts";
-import { authenticatorFlags, createSoftwarePasskey, type SoftwarePasskey } from "../helpers/softwarePasskey.ts";
-import {
-  paykeyAccountOf,
-  prepareSponsoredOperation,
-  sendAndExpectSuccess,
-  sendOperations,
-} from "../helpers/userOperations.ts";
-import { deployWalletFixture, type WalletFixture, walletNetworks } from "../helpers/walletFixture.ts";
+  authenticatorFlags, createSoftwarePasskey, editPasskeySignature, malformedPasskeySignatures, paykeyAccountOf,
+  prepareSponsoredOperation, sendAndExpectSuccess, sendOperations, type SoftwarePasskey, tamperAuthenticatorData,
+  tamperClientDataJSON, toHighS, tokenTransferCall, useWalletFixture, type WalletFixture, walletNetworks,
+} from "../helpers/wallet.ts";
 
 for (const networkName of walletNetworks) {
   describe(`refused operations (${networkName})`, () => {
@@ -29,7 +18,6 @@ for (const networkName of walletNetworks) {
     let owner: SoftwarePasskey;
     let account: ToPaykeyAccountReturnType;
     let merchant: Address;
-    let restore: () => Promise<void>;
 
     const payMerchant = (amount: bigint) => tokenTransferCall(fixture.token.address, merchant, amount);
 
@@ -44,18 +32,14 @@ for (const networkName of walletNetworks) {
       expect(await fixture.token.read.balanceOf([account.address])).to.equal(before);
     }
 
-    before(async () => {
-      fixture = await deployWalletFixture(networkName);
+    useWalletFixture(networkName, async (deployed) => {
+      fixture = deployed;
       merchant = fixture.merchant.account.address;
       owner = createSoftwarePasskey();
       account = await paykeyAccountOf(fixture, owner);
       await fixture.token.write.mint([account.address, 1_000_000n]);
       await sendAndExpectSuccess(fixture, [await prepareSponsoredOperation(fixture, account, [payMerchant(1n)])]);
-      const snapshot = await fixture.networkHelpers.takeSnapshot();
-      restore = () => snapshot.restore();
     });
-
-    beforeEach(async () => restore());
 
     it("refuses an operation signed by a passkey that does not own the account", async () => {
       const stranger = await paykeyAccountOf(fixture, createSoftwarePasskey(), { address: account.address });

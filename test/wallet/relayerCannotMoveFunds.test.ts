@@ -4,21 +4,19 @@ import { expect } from "chai";
 import type { Address } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { type UserOperation, toPackedUserOperation } from "viem/account-abstraction";
-import { encodeExecuteCalls, encodeExecutionData } from "@paykey/sdk/wallet";
-import { parsePasskeyPublicKey } from "@paykey/sdk/wallet";
-import { getStubPasskeySignature } from "@paykey/sdk/wallet";
-import { signSponsorship } from "@paykey/sdk/wallet";
-import type { ToPaykeyAccountReturnType } from "@paykey/sdk/wallet";
-import { batchExecutionMode } from "@paykey/sdk/wallet";
-import { tokenTransferCall } from "../helpers/calls.ts";
-import { createSoftwarePasskey, type SoftwarePasskey } from "../helpers/softwarePasskey.ts";
 import {
-  paykeyAccountOf,
-  prepareSponsoredOperation,
-  sendAndExpectSuccess,
-  sendOperations,
-} from "../helpers/userOperations.ts";
-import { deployWalletFixture, type WalletFixture, walletNetworks } from "../helpers/walletFixture.ts";
+  batchExecutionMode,
+  encodeExecuteCalls,
+  encodeExecutionData,
+  getStubPasskeySignature,
+  parsePasskeyPublicKey,
+  signSponsorship,
+  type ToPaykeyAccountReturnType,
+} from "@paykey/sdk/wallet";
+import {
+  createSoftwarePasskey, paykeyAccountOf, prepareSponsoredOperation, sendAndExpectSuccess, sendOperations,
+  type SoftwarePasskey, tokenTransferCall, useWalletFixture, type WalletFixture, walletNetworks,
+} from "../helpers/wallet.ts";
 
 for (const networkName of walletNetworks) {
   describe(`a relayer with only its own keys cannot move a user's tokens (${networkName})`, () => {
@@ -26,7 +24,6 @@ for (const networkName of walletNetworks) {
     let user: SoftwarePasskey;
     let account: ToPaykeyAccountReturnType;
     let relayer: Address;
-    let restore: () => Promise<void>;
     const balance = 1_000_000n;
 
     const stealCall = () => tokenTransferCall(fixture.token.address, relayer, balance);
@@ -40,8 +37,8 @@ for (const networkName of walletNetworks) {
       );
     }
 
-    before(async () => {
-      fixture = await deployWalletFixture(networkName);
+    useWalletFixture(networkName, async (deployed) => {
+      fixture = deployed;
       relayer = fixture.executor.account.address;
       user = createSoftwarePasskey();
       account = await paykeyAccountOf(fixture, user);
@@ -50,11 +47,7 @@ for (const networkName of walletNetworks) {
       await sendAndExpectSuccess(fixture, [
         await prepareSponsoredOperation(fixture, account, [tokenTransferCall(fixture.token.address, account.address, 0n)]),
       ]);
-      const snapshot = await fixture.networkHelpers.takeSnapshot();
-      restore = () => snapshot.restore();
     });
-
-    beforeEach(async () => restore());
 
     afterEach(async () => {
       expect(await fixture.token.read.balanceOf([account.address])).to.equal(balance);

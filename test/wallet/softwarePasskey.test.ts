@@ -6,7 +6,7 @@ import { verifyAuthenticationResponse } from "@simplewebauthn/server";
 import { expect } from "chai";
 import { bytesToHex, concatBytes, hexToBytes, keccak256, sha256, toHex } from "viem";
 import { decodePasskeySignature, encodePasskeySignature } from "@paykey/sdk/wallet";
-import { createSoftwarePasskey } from "../helpers/softwarePasskey.ts";
+import { createSoftwarePasskey } from "../helpers/wallet.ts";
 
 const curveOrder = p256.Point.CURVE().n;
 

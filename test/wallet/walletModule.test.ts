@@ -21,10 +21,10 @@ import {
 import { normalizeP256Signature } from "@paykey/sdk/wallet";
 import { parsePasskeyPublicKey } from "@paykey/sdk/wallet";
 import { createLocalSponsorPaymaster } from "@paykey/sdk/wallet";
-import { tokenTransferCall } from "../helpers/calls.ts";
-import { createSoftwarePasskey } from "../helpers/softwarePasskey.ts";
-import { operationOutcomes, paykeyAccountOf, testOperationGas } from "../helpers/userOperations.ts";
-import { deployWalletFixture, walletNetworks } from "../helpers/walletFixture.ts";
+import {
+  createSoftwarePasskey, deployWalletFixture, operationOutcomes, paykeyAccountOf, testOperationGas,
+  tokenTransferCall, walletNetworks,
+} from "../helpers/wallet.ts";
 
 describe("wallet module: pure helpers", () => {
   const payer = getAddress("0x00000000000000000000000000000000000000a1");

@@ -4,6 +4,7 @@ import { type Chain, defineChain } from "viem";
 import { http, createConfig, createStorage } from "wagmi";
 import { injected } from "wagmi/connectors";
 import type { AppConfig } from "@paykey/sdk/api";
+import { localChainId } from "@paykey/sdk/chain";
 import { paykey } from "./connector/paykeyConnector.ts";
 
 /** An absolute URL for a path the config may give relatively (`/chain`). */
@@ -13,7 +14,7 @@ export function chainOf(config: AppConfig): Chain {
   const rpc = absoluteUrl(config.chainRpcUrl);
   return defineChain({
     id: config.chainId,
-    name: config.chainId === 31337 ? "Paykey local" : `Chain ${config.chainId}`,
+    name: config.chainId === localChainId ? "Paykey local" : `Chain ${config.chainId}`,
     nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
     rpcUrls: { default: { http: [rpc] } },
     ...(config.explorerUrl ? { blockExplorers: { default: { name: "Explorer", url: config.explorerUrl } } } : {}),

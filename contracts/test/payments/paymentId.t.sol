@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.26;
 
-import {EscrowFixture} from "./EscrowFixture.sol";
+import {EscrowFixture} from "../base/EscrowFixture.sol";
 import {IPaymentEscrow} from "../../interfaces/IPaymentEscrow.sol";
 
 /// @notice The payment id and the coupon digest are standard EIP-712 hashes, reproducible by any client.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.26;
 
-import {EscrowFixture} from "./EscrowFixture.sol";
+import {EscrowFixture} from "../base/EscrowFixture.sol";
 import {IPaymentEscrow} from "../../interfaces/IPaymentEscrow.sol";
 import {IPaymentEscrowErrors} from "../../interfaces/IPaymentEscrowErrors.sol";
 

@@ -6,7 +6,7 @@ import {IPaykeyAccount} from "../../interfaces/IPaykeyAccount.sol";
 import {IPaykeyAccountFactory} from "../../interfaces/IPaykeyAccountFactory.sol";
 import {PaykeyAccount} from "../../wallet/PaykeyAccount.sol";
 import {Vm} from "../base/Vm.sol";
-import {WalletFixture} from "./WalletFixture.sol";
+import {WalletFixture} from "../base/WalletFixture.sol";
 
 contract PaykeyAccountFactoryTest is WalletFixture {
     function test_createAccount_deploysTheAccountOfThePasskeyAtItsPredictedAddress() public {

@@ -3,7 +3,7 @@ pragma solidity ^0.8.27;
 
 import {Account} from "@openzeppelin/contracts/account/Account.sol";
 import {IPaykeyAccount} from "../../interfaces/IPaykeyAccount.sol";
-import {WalletFixture} from "./WalletFixture.sol";
+import {WalletFixture} from "../base/WalletFixture.sol";
 
 /// @notice addPasskey / removePasskey: only through the account (itself or the EntryPoint), never the last one.
 contract PasskeysTest is WalletFixture {

@@ -3,7 +3,7 @@ pragma solidity ^0.8.27;
 
 import {Account} from "@openzeppelin/contracts/account/Account.sol";
 import {IPaykeyAccount} from "../../interfaces/IPaykeyAccount.sol";
-import {WalletFixture} from "./WalletFixture.sol";
+import {WalletFixture} from "../base/WalletFixture.sol";
 
 /// @notice Guardian recovery timing, cancellation and configuration. The guardian here is an address that calls
 /// `proposeRecovery` itself; guardian signatures (passkey, EOA, ERC-1271) are tested in TypeScript on both networks.

@@ -16,8 +16,11 @@
 // published figures, so the escrow itself can be compared like for like. Salts are sequential
 // (a payment request's row number), order references and line-item hashes are full hashes.
 import { network } from "hardhat";
-import { keccak256, maxUint256, toHex, zeroAddress, type Address, type Hash } from "viem";
+import { maxUint256, zeroAddress, type Address, type Hash } from "viem";
 import { noDiscount } from "@paykey/sdk/wallet";
+import { deployEscrow, deployTestStablecoin } from "../../../test/helpers/escrowDeployment.ts";
+import { orderTerms } from "../../../test/helpers/payments.ts";
+import { fundedWallets } from "../../../test/helpers/wallets.ts";
 
 export const targets: Record<string, number> = {
   "escrow.authorize": 120_000,
@@ -44,31 +47,21 @@ export async function measure(): Promise<Record<string, bigint>> {
 async function measureWith(tokenContract: "TestStablecoin" | "PlainStablecoin"): Promise<Record<string, bigint>> {
   const { viem, networkHelpers } = await network.create();
   const publicClient = await viem.getPublicClient();
-  const wallets = await viem.getWalletClients();
-  type Wallet = (typeof wallets)[number];
-  if (wallets.length < 6) throw new Error("the gas benchmark needs 6 funded accounts");
-  const [deployer, payer, merchantOwner, payout, feeReceiver, shopper] = wallets as [
-    Wallet,
-    Wallet,
-    Wallet,
-    Wallet,
-    Wallet,
-    Wallet,
-  ];
+  const [deployer, payer, merchantOwner, payout, feeReceiver, shopper] = await fundedWallets(viem, 6);
 
   const { address: tokenAddress } =
     tokenContract === "TestStablecoin"
-      ? await viem.deployContract("TestStablecoin", ["Paykey Test USD", "tUSDC", deployer.account.address])
+      ? await deployTestStablecoin(viem, deployer.account.address)
       : await viem.deployContract("PlainStablecoin", ["Plain USD", "pUSD"]);
   // Both tokens share this surface (ERC-20 + `mint(address,uint256)`); the deployer holds the minter role.
   const usdc = await viem.getContractAt("PlainStablecoin", tokenAddress);
-  const escrow = await viem.deployContract("PaymentEscrow", [
-    deployer.account.address,
-    FEE_BPS,
-    feeReceiver.account.address,
-    "https://paykey.example/points/{id}.json",
-  ]);
-  await escrow.write.setTokenAllowed([usdc.address, true]);
+  const escrow = await deployEscrow(viem, {
+    owner: deployer.account.address,
+    feeBps: FEE_BPS,
+    feeReceiver: feeReceiver.account.address,
+    token: usdc.address,
+    pointsUri: "https://paykey.example/points/{id}.json",
+  });
   const asMerchant = { account: merchantOwner.account };
   const asPayer = { account: payer.account };
   await escrow.write.registerMerchant([payout.account.address, usdc.address, zeroAddress, 0], asMerchant);
@@ -82,20 +75,18 @@ async function measureWith(tokenContract: "TestStablecoin" | "PlainStablecoin"):
 
   let salt = 0n;
   const terms = async (merchantId: bigint) => {
-    const now = BigInt(await networkHelpers.time.latest());
     salt += 1n;
-    return {
+    return orderTerms({
       merchantId,
       payer: payer.account.address,
       token: usdc.address,
       amount: PRICE,
       feeBps: FEE_BPS,
-      authorizationExpiry: Number(now + 86_400n),
-      refundDeadline: Number(now + 30n * 86_400n),
-      orderRef: keccak256(toHex(`order-${salt}`)),
-      lineItemsHash: keccak256(toHex(`items-${salt}`)),
       salt,
-    };
+      now: await networkHelpers.time.latest(),
+      orderRef: `order-${salt}`,
+      lineItems: `items-${salt}`,
+    });
   };
   const gasOf = async (hash: Promise<Hash>): Promise<bigint> => {
     const receipt = await publicClient.waitForTransactionReceipt({ hash: await hash });

@@ -6,7 +6,7 @@
 import { type Address, type Client, type Hex, type Log, TransactionReceiptNotFoundError, toEventSelector } from "viem";
 import { getBlock, getTransactionReceipt } from "viem/actions";
 import { userOpHashAfter } from "../commerce/paymentEvents.ts";
-import { entryPointAbi08 } from "../wallet/constants.ts";
+import { entryPointAbi } from "../generated/contracts.ts";
 import { type ChainReceipt, readChainReceipt } from "./chainReceipt.ts";
 import { ReceiptNotFoundError } from "./errors.ts";
 import { escrowLogSource } from "./escrowSource.ts";
@@ -30,7 +30,7 @@ export type VerifiedReceipt = { chain: ChainReceipt; itemised: ItemisedReceipt |
 
 export type VerifyReceiptReturnType = { ref: Hex; matchedAs: ReceiptRefKind; receipts: VerifiedReceipt[] };
 
-const userOperationEvent = entryPointAbi08.find((item) => item.type === "event" && item.name === "UserOperationEvent")!;
+const userOperationEvent = entryPointAbi.find((item) => item.type === "event" && item.name === "UserOperationEvent")!;
 
 /** Payment ids of the escrow's payment logs among `logs` (in log order), optionally only those of one user operation. */
 function paymentIdsIn(logs: readonly Log[], escrow: Address, entryPoint: Address, userOpHash?: Hex): Hex[] {

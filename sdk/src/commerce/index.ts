@@ -8,5 +8,5 @@ export {
   paymentEventNames,
   userOpHashAfter,
 } from "./paymentEvents.ts";
-export { termsFromJson } from "./terms.ts";
+export { termsFromJson, termsToJson } from "./terms.ts";
 export { type PaymentStatus, type PaymentTotals, applyPaymentEvent, emptyPaymentTotals } from "./paymentTotals.ts";

@@ -21,6 +21,9 @@ export const lineItemLimits = {
   maxOrderRefLength: 64,
 } as const;
 
+// The one ABI shape written here: no contract declares a line-item struct (the escrow stores and
+// emits only the hash, so the itemised order stays off-chain and the terms stay fixed-size), so no
+// generated ABI contains it.
 const lineItemsAbi = [
   {
     type: "tuple[]",

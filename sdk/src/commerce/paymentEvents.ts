@@ -3,7 +3,7 @@
 // receipt the browser rebuilds from the chain and the indexed ledger cannot drift apart.
 // Browser-safe: no DOM, no Node APIs.
 import { type Address, type Hex, type Log, parseEventLogs } from "viem";
-import { entryPointAbi08 } from "../wallet/constants.ts";
+import { entryPointAbi } from "../generated/contracts.ts";
 
 export type PaymentEventKind = "authorized" | "captured" | "voided" | "reclaimed" | "refunded";
 
@@ -29,7 +29,7 @@ export const paymentEventNames = Object.keys(paymentEventKinds) as PaymentEventN
  */
 export function userOpHashAfter(receiptLogs: readonly Log[], entryPoint: Address, logIndex: number): Hex | null {
   const events = parseEventLogs({
-    abi: entryPointAbi08,
+    abi: entryPointAbi,
     eventName: "UserOperationEvent",
     logs: receiptLogs.filter((log) => log.address.toLowerCase() === entryPoint.toLowerCase()) as Log[],
     strict: true,

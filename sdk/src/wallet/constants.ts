@@ -1,10 +1,8 @@
 // Constants shared by the wallet module.
-import { entryPoint08Abi, entryPoint08Address } from "viem/account-abstraction";
+import { entryPoint08Address } from "viem/account-abstraction";
 
 /** The canonical ERC-4337 v0.8 EntryPoint (same address on every public chain). Local chains deploy their own. */
 export const canonicalEntryPointAddress = entryPoint08Address;
-/** The v0.8 EntryPoint ABI viem ships (identical to the project's compiled `entryPointAbi` for what viem uses). */
-export const entryPointAbi08 = entryPoint08Abi;
 
 /** ERC-7821 single-batch execution mode, the only one OpenZeppelin's ERC7821 supports. */
 export const batchExecutionMode = "0x0100000000000000000000000000000000000000000000000000000000000000" as const;

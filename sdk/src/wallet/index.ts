@@ -1,5 +1,5 @@
 // Paykey wallet module: one copy for tests, the relayer and the web app (browser-safe: viem + noble only).
-export { batchExecutionMode, canonicalEntryPointAddress, defaultRecoveryDelay, entryPointAbi08 } from "./constants.ts";
+export { batchExecutionMode, canonicalEntryPointAddress, defaultRecoveryDelay } from "./constants.ts";
 export {
   InvalidPasskeyPublicKeyError,
   InvalidPasskeySignatureError,
@@ -62,6 +62,12 @@ export {
   getRecoveryProposalTypedData,
   signRecoveryWithPasskey,
 } from "./recovery.ts";
+export {
+  type PackedUserOperation,
+  encodePackedUserOperation,
+  packedUserOperationParameter,
+  toPackedUserOperation,
+} from "./packedUserOperation.ts";
 export {
   type SignSponsorshipParameters,
   type SignSponsorshipReturnType,

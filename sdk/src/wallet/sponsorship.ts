@@ -2,17 +2,10 @@
 // operation's fields and a validity window; `paymasterData = validAfter (6) || validUntil (6) || signature (65)`.
 // v0.8 order: sponsor first (this), passkey last (`signUserOperation`), because the userOpHash covers
 // the whole paymasterAndData.
-import {
-  type Address,
-  type Hex,
-  type LocalAccount,
-  concatHex,
-  numberToHex,
-  pad,
-  type TypedDataDefinition,
-} from "viem";
+import { type Address, type Hex, type LocalAccount, concatHex, numberToHex, type TypedDataDefinition } from "viem";
 import type { UserOperation } from "viem/account-abstraction";
 import { sponsorPaymasterDomain } from "./constants.ts";
+import { toPackedUserOperation } from "./packedUserOperation.ts";
 
 /** The operation fields the sponsorship covers (everything but paymasterData and the passkey signature). */
 export type SponsoredOperationFields = Pick<
@@ -42,6 +35,9 @@ export type GetSponsorshipTypedDataParameters = {
   validUntil: number;
 };
 
+// OpenZeppelin PaymasterSigner's EIP-712 struct. EIP-712 types are not part of a contract's ABI (the
+// contract holds only their typehash), so this one is written here; its packed fields come from
+// the one PackedUserOperation definition (packedUserOperation.ts).
 const userOperationRequestTypes = {
   UserOperationRequest: [
     { name: "sender", type: "address" },
@@ -63,18 +59,20 @@ export function getSponsorshipTypedData(
   parameters: GetSponsorshipTypedDataParameters,
 ): TypedDataDefinition<typeof userOperationRequestTypes, "UserOperationRequest"> {
   const { paymasterAddress, chainId, userOperation: op, validAfter, validUntil } = parameters;
+  // paymasterAndData is not signed (it will hold this signature): only the paymaster's two gas limits are.
+  const packed = toPackedUserOperation({ ...op, signature: "0x" });
   return {
     domain: { ...sponsorPaymasterDomain, chainId, verifyingContract: paymasterAddress },
     types: userOperationRequestTypes,
     primaryType: "UserOperationRequest",
     message: {
-      sender: op.sender,
-      nonce: op.nonce,
-      initCode: op.factory && op.factoryData ? concatHex([op.factory, op.factoryData]) : "0x",
-      callData: op.callData,
-      accountGasLimits: packUint128Pair(op.verificationGasLimit, op.callGasLimit),
-      preVerificationGas: op.preVerificationGas,
-      gasFees: packUint128Pair(op.maxPriorityFeePerGas, op.maxFeePerGas),
+      sender: packed.sender,
+      nonce: packed.nonce,
+      initCode: packed.initCode,
+      callData: packed.callData,
+      accountGasLimits: packed.accountGasLimits,
+      preVerificationGas: packed.preVerificationGas,
+      gasFees: packed.gasFees,
       paymasterVerificationGasLimit: op.paymasterVerificationGasLimit,
       paymasterPostOpGasLimit: op.paymasterPostOpGasLimit ?? 0n,
       validAfter,
@@ -112,10 +110,6 @@ export async function signSponsorship(parameters: SignSponsorshipParameters): Pr
     paymasterVerificationGasLimit: userOperation.paymasterVerificationGasLimit,
     paymasterPostOpGasLimit: userOperation.paymasterPostOpGasLimit ?? 0n,
   };
-}
-
-function packUint128Pair(high: bigint, low: bigint): Hex {
-  return concatHex([pad(numberToHex(high), { size: 16 }), pad(numberToHex(low), { size: 16 })]);
 }
 
 export type CreateLocalSponsorPaymasterParameters = {

@@ -13,8 +13,8 @@ import {
   getUserOperationHash,
   toSmartAccount,
 } from "viem/account-abstraction";
-import { paykeyAccountAbi, paykeyAccountFactoryAbi } from "../generated/contracts.ts";
-import { canonicalEntryPointAddress, entryPointAbi08 } from "./constants.ts";
+import { entryPointAbi, paykeyAccountAbi, paykeyAccountFactoryAbi } from "../generated/contracts.ts";
+import { canonicalEntryPointAddress } from "./constants.ts";
 import { decodeExecuteCalls, encodeExecuteCalls } from "./encodeCalls.ts";
 import { encodePasskeySignature } from "./encodeSignature.ts";
 import { UnsupportedChainError } from "./errors.ts";
@@ -50,7 +50,7 @@ export type ToPaykeyAccountParameters = {
 };
 
 export type PaykeyAccountImplementation = SmartAccountImplementation<
-  typeof entryPointAbi08,
+  typeof entryPointAbi,
   "0.8",
   {
     abi: typeof paykeyAccountAbi;
@@ -79,7 +79,7 @@ export async function toPaykeyAccount(parameters: ToPaykeyAccountParameters): Pr
   const initialPasskey = parsePasskeyPublicKey(parameters.initialPublicKey ?? owner.publicKey);
   const minVerificationGasLimit = parameters.minVerificationGasLimit ?? defaultMinVerificationGasLimit;
   const entryPoint = {
-    abi: entryPointAbi08,
+    abi: entryPointAbi,
     address: parameters.entryPointAddress ?? canonicalEntryPointAddress,
     version: "0.8",
   } as const;

@@ -4,7 +4,7 @@ import { getAddress } from "viem";
 import { z } from "zod";
 import { auditGrant, auditGrantBody } from "@paykey/sdk/api/audit";
 import type { RelayerContext } from "../context.ts";
-import type { RelayerApp } from "../http.ts";
+import type { RelayerApp } from "../http/app.ts";
 import { findOwnedStore } from "../commerce/stores.ts";
 import { AuditHttpError } from "./errors.ts";
 import { type GrantRow, grantAuditor, listGrants, revokeAuditor } from "./grants.ts";

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { auditReceipt, auditReport, reconciliationQuery } from "@paykey/sdk/api/audit";
 import { receiptJson, reportCsv, type AuditProgress } from "@paykey/sdk/audit";
 import type { RelayerContext } from "../context.ts";
-import type { RelayerApp } from "../http.ts";
+import type { RelayerApp } from "../http/app.ts";
 import { errorBody } from "../http/errors.ts";
 import { HttpError } from "../errors/http.ts";
 import { createAuthenticateAuditor } from "./auditSessions.ts";

@@ -3,11 +3,12 @@
 // `paykey_audit` cookie (scoped to /api/audit) and as a bearer token.
 import { z } from "zod";
 import { auditorSession } from "@paykey/sdk/api/audit";
-import { authDeps, authenticationResponse } from "../auth/routes.ts";
+import { ceremonyOptions, loginVerifyBody } from "@paykey/sdk/api";
+import { authDeps } from "../auth/routes.ts";
 import { finishLogin, startLogin } from "../auth/login.ts";
 import { revokeSession } from "../auth/sessions.ts";
 import type { RelayerContext } from "../context.ts";
-import type { RelayerApp } from "../http.ts";
+import type { RelayerApp } from "../http/app.ts";
 import { auditCookie, auditCookiePath, createAuthenticateAuditor, markAuditSession } from "./auditSessions.ts";
 import { grantedStores } from "./grants.ts";
 import { auditorLogoutRoute } from "./guard.ts";
@@ -25,7 +26,7 @@ export function registerAuditSessionRoutes(app: RelayerApp, context: RelayerCont
       schema: {
         tags,
         summary: "Start an auditor sign-in: WebAuthn request options (a passkey signed up at this relayer)",
-        response: { 200: z.object({ options: z.record(z.string(), z.unknown()) }) },
+        response: { 200: ceremonyOptions },
       },
     },
     async () => ({ options: (await startLogin(deps)) as unknown as Record<string, unknown> }),
@@ -37,7 +38,7 @@ export function registerAuditSessionRoutes(app: RelayerApp, context: RelayerCont
       schema: {
         tags,
         summary: "Finish an auditor sign-in: a read-only session (cookie paykey_audit on /api/audit, and a bearer token)",
-        body: z.object({ response: authenticationResponse }),
+        body: loginVerifyBody,
         response: { 200: auditorSession.extend({ session: z.object({ token: z.string(), expiresAt: z.string() }) }) },
       },
     },

@@ -3,53 +3,23 @@
 // also returns the token, for clients that prefer `Authorization: Bearer`.
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { getAddress } from "viem";
-import { z } from "zod";
-import type { RelayerApp } from "../http.ts";
+import {
+  addDeviceResult,
+  ceremonyOptions,
+  loginResult,
+  loginVerifyBody,
+  logoutResult,
+  registerOptionsBody,
+  registerVerifyBody,
+  registrationResult,
+  sessionResult,
+} from "@paykey/sdk/api";
+import type { RelayerApp } from "../http/app.ts";
 import type { RelayerContext } from "../context.ts";
 import { listCredentials } from "./credentials.ts";
 import { finishLogin, startLogin } from "./login.ts";
 import { finishAddDevice, finishRegistration, startAddDevice, startRegistration, type AuthDeps } from "./registration.ts";
 import { resolveSession, revokeSession, sessionCookie, sessionToken, type Session } from "./sessions.ts";
-
-const base64url = (max: number) => z.string().min(1).max(max).regex(/^[A-Za-z0-9_-]+={0,2}$/, "must be base64url");
-const transports = z.array(z.string().max(32)).max(8);
-
-const registrationResponse = z.object({
-  id: base64url(1024),
-  rawId: base64url(1024),
-  type: z.literal("public-key"),
-  response: z.object({
-    clientDataJSON: base64url(8192),
-    attestationObject: base64url(32768),
-    transports: transports.optional(),
-    authenticatorData: base64url(32768).optional(),
-    publicKey: base64url(8192).optional(),
-    publicKeyAlgorithm: z.number().int().optional(),
-  }),
-  authenticatorAttachment: z.enum(["platform", "cross-platform"]).optional(),
-  clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
-});
-
-export const authenticationResponse = z.object({
-  id: base64url(1024),
-  rawId: base64url(1024),
-  type: z.literal("public-key"),
-  response: z.object({
-    clientDataJSON: base64url(8192),
-    authenticatorData: base64url(32768),
-    signature: base64url(1024),
-    userHandle: base64url(512).optional(),
-  }),
-  authenticatorAttachment: z.enum(["platform", "cross-platform"]).optional(),
-  clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
-});
-
-const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/);
-const hex32 = z.string().regex(/^0x[0-9a-f]{64}$/);
-const sessionOut = z.object({ token: z.string(), expiresAt: z.string() });
-const userOut = z.object({ id: z.string(), displayName: z.string() });
-const credentialOut = z.object({ id: z.string(), publicKey: z.object({ x: hex32, y: hex32 }) });
-const options = z.object({ options: z.record(z.string(), z.unknown()) });
 
 const asRecord = (value: object) => value as Record<string, unknown>;
 
@@ -97,8 +67,8 @@ export async function registerAuthRoutes(app: RelayerApp, context: RelayerContex
       schema: {
         tags,
         summary: "Start a passkey sign-up: WebAuthn creation options (challenge valid 5 minutes)",
-        body: z.object({ name: z.string().trim().min(1).max(64).optional() }).default({}),
-        response: { 200: options },
+        body: registerOptionsBody,
+        response: { 200: ceremonyOptions },
       },
     },
     async (request) => ({ options: asRecord(await startRegistration(deps, request.body.name ?? "Paykey user")) }),
@@ -110,8 +80,8 @@ export async function registerAuthRoutes(app: RelayerApp, context: RelayerContex
       schema: {
         tags,
         summary: "Finish sign-up: verifies the passkey, returns the smart-account address and a session",
-        body: z.object({ response: registrationResponse }),
-        response: { 200: z.object({ user: userOut, account: z.object({ address }), credential: credentialOut, session: sessionOut }) },
+        body: registerVerifyBody,
+        response: { 200: registrationResult },
       },
     },
     async (request, reply) => {
@@ -124,7 +94,7 @@ export async function registerAuthRoutes(app: RelayerApp, context: RelayerContex
   app.post(
     "/auth/login/options",
     {
-      schema: { tags, summary: "Start a passkey login (discoverable credentials)", response: { 200: options } },
+      schema: { tags, summary: "Start a passkey login (discoverable credentials)", response: { 200: ceremonyOptions } },
     },
     async () => ({ options: asRecord(await startLogin(deps)) }),
   );
@@ -135,10 +105,8 @@ export async function registerAuthRoutes(app: RelayerApp, context: RelayerContex
       schema: {
         tags,
         summary: "Finish login: verifies the assertion and returns a session",
-        body: z.object({ response: authenticationResponse }),
-        response: {
-          200: z.object({ user: userOut, account: z.object({ address }), credential: z.object({ id: z.string() }), session: sessionOut }),
-        },
+        body: loginVerifyBody,
+        response: { 200: loginResult },
       },
     },
     async (request, reply) => {
@@ -152,7 +120,7 @@ export async function registerAuthRoutes(app: RelayerApp, context: RelayerContex
     "/auth/devices/options",
     {
       preHandler: authenticate,
-      schema: { tags, summary: "Start adding another passkey (device) to the signed-in user", response: { 200: options } },
+      schema: { tags, summary: "Start adding another passkey (device) to the signed-in user", response: { 200: ceremonyOptions } },
     },
     async (request) => ({ options: asRecord(await startAddDevice(deps, request.session!.userId)) }),
   );
@@ -164,8 +132,8 @@ export async function registerAuthRoutes(app: RelayerApp, context: RelayerContex
       schema: {
         tags,
         summary: "Finish adding a device; returns its public key (add it on-chain with a signed user operation)",
-        body: z.object({ response: registrationResponse }),
-        response: { 200: z.object({ credential: credentialOut }) },
+        body: registerVerifyBody,
+        response: { 200: addDeviceResult },
       },
     },
     async (request) => ({ credential: await finishAddDevice(deps, request.session!.userId, request.body.response) }),
@@ -178,14 +146,7 @@ export async function registerAuthRoutes(app: RelayerApp, context: RelayerContex
       schema: {
         tags,
         summary: "The signed-in user, their account and passkeys",
-        response: {
-          200: z.object({
-            user: z.object({ id: z.string() }),
-            account: z.object({ address }),
-            credentials: z.array(credentialOut.extend({ createdAt: z.string(), lastUsedAt: z.string().nullable() })),
-            session: z.object({ expiresAt: z.string() }),
-          }),
-        },
+        response: { 200: sessionResult },
       },
     },
     async (request) => {
@@ -209,7 +170,7 @@ export async function registerAuthRoutes(app: RelayerApp, context: RelayerContex
     "/auth/logout",
     {
       preHandler: authenticate,
-      schema: { tags, summary: "End the session", response: { 200: z.object({ ok: z.literal(true) }) } },
+      schema: { tags, summary: "End the session", response: { 200: logoutResult } },
     },
     async (request, reply) => {
       await revokeSession(context.store, sessionToken(request)!, context.now());

@@ -4,13 +4,13 @@
 // they can still be authorized.
 import { randomBytes } from "node:crypto";
 import { bytesToBigInt, getAddress, type Address, type Hex, type PublicClient } from "viem";
-import { orderRefHash } from "@paykey/sdk/commerce";
+import type { CheckoutResult, PaymentTermsJson } from "@paykey/sdk/api";
+import { orderRefHash, termsToJson } from "@paykey/sdk/commerce";
 import type { PaymentTerms } from "@paykey/sdk/wallet";
 import type { Store } from "../db/store.ts";
 import { CommerceError } from "./errors.ts";
-import { chainTime, readMerchant, readPaymentId } from "./escrow.ts";
+import { chainTime, readMerchant, readPaymentId } from "./escrowReads.ts";
 import { findRequest, requestStatus } from "./requests.ts";
-import type { TermsOut } from "./schemas.ts";
 import { updateStoreFee } from "./stores.ts";
 
 const day = 86_400;
@@ -18,34 +18,6 @@ export const authorizationWindowSeconds = 7 * day;
 export const refundWindowSeconds = 30 * day;
 /** An earlier checkout is handed out again only if it stays capturable at least this long. */
 const reuseMarginSeconds = 3600;
-
-export function termsOut(terms: PaymentTerms): TermsOut {
-  return {
-    merchantId: terms.merchantId.toString(),
-    payer: getAddress(terms.payer),
-    token: getAddress(terms.token),
-    amount: terms.amount.toString(),
-    feeBps: terms.feeBps,
-    authorizationExpiry: terms.authorizationExpiry,
-    refundDeadline: terms.refundDeadline,
-    orderRef: terms.orderRef,
-    lineItemsHash: terms.lineItemsHash,
-    salt: terms.salt.toString(),
-  };
-}
-
-export function termsFromJson(json: TermsOut): PaymentTerms {
-  return {
-    ...json,
-    merchantId: BigInt(json.merchantId),
-    payer: getAddress(json.payer),
-    token: getAddress(json.token),
-    amount: BigInt(json.amount),
-    orderRef: json.orderRef as Hex,
-    lineItemsHash: json.lineItemsHash as Hex,
-    salt: BigInt(json.salt),
-  };
-}
 
 export type CheckoutParameters = {
   db: Store;
@@ -56,7 +28,7 @@ export type CheckoutParameters = {
   now: Date;
 };
 
-export async function checkoutRequest(parameters: CheckoutParameters): Promise<{ paymentId: Hex; terms: TermsOut }> {
+export async function checkoutRequest(parameters: CheckoutParameters): Promise<CheckoutResult> {
   const { db, client, escrow, payer } = parameters;
   const request = await findRequest(db, parameters.requestId);
   const status = requestStatus(request, parameters.now);
@@ -71,7 +43,7 @@ export async function checkoutRequest(parameters: CheckoutParameters): Promise<{
   }
   await updateStoreFee(db, request.store_id, merchant.feeBps);
 
-  const [previous] = await db.query<{ payment_id: Hex; terms: TermsOut }>(
+  const [previous] = await db.query<{ payment_id: Hex; terms: PaymentTermsJson }>(
     `SELECT payment_id, terms FROM commerce_checkouts WHERE request_id = $1 AND payer = $2 ORDER BY created_at DESC LIMIT 1`,
     [request.id, payer.toLowerCase()],
   );
@@ -92,7 +64,7 @@ export async function checkoutRequest(parameters: CheckoutParameters): Promise<{
     salt: bytesToBigInt(randomBytes(32)),
   };
   const paymentId = (await readPaymentId(client, escrow, terms)).toLowerCase() as Hex;
-  const json = termsOut(terms);
+  const json = termsToJson(terms);
   await db.query(
     `INSERT INTO commerce_checkouts (payment_id, request_id, payer, terms, authorization_expiry, created_at)
      VALUES ($1, $2, $3, $4::jsonb, $5, $6)`,

@@ -1,28 +1,11 @@
 // GET /api/config: what the web app needs to talk to this deployment (chain, contracts,
 // tokens, faucet), and POST /api/faucet on the local chain.
-import { z } from "zod";
 import type { Address } from "viem";
-import type { RelayerApp } from "../http.ts";
+import { appConfig, faucetResult } from "@paykey/sdk/api";
+import type { RelayerApp } from "../http/app.ts";
 import type { CommerceDeps } from "./deps.ts";
 import { CommerceError } from "./errors.ts";
-import { readLoyaltyPoints } from "./escrow.ts";
-
-const address = z.string();
-
-const configOut = z.object({
-  chainId: z.number(),
-  chainRpcUrl: z.string(),
-  explorerUrl: z.string().nullable(),
-  contracts: z.object({
-    entryPoint: address,
-    paymentEscrow: address.nullable(),
-    accountFactory: address,
-    sponsorPaymaster: address,
-    loyaltyPoints: address.nullable(),
-  }),
-  tokens: z.array(z.object({ currency: z.string(), address, symbol: z.string(), decimals: z.number() })),
-  faucet: z.boolean(),
-});
+import { readLoyaltyPoints } from "./escrowReads.ts";
 
 export function registerConfigRoutes(app: RelayerApp, deps: CommerceDeps): void {
   const { context } = deps;
@@ -42,7 +25,7 @@ export function registerConfigRoutes(app: RelayerApp, deps: CommerceDeps): void 
 
   app.get(
     "/api/config",
-    { schema: { tags: ["config"], summary: "Chain, contracts, tokens and faucet of this deployment (public)", response: { 200: configOut } } },
+    { schema: { tags: ["config"], summary: "Chain, contracts, tokens and faucet of this deployment (public)", response: { 200: appConfig } } },
     async () => ({
       chainId: config.chain.id,
       chainRpcUrl: config.commerce.publicRpcUrl ?? `${config.commerce.publicOrigin}/chain`,
@@ -72,13 +55,7 @@ export function registerConfigRoutes(app: RelayerApp, deps: CommerceDeps): void 
       schema: {
         tags: ["faucet"],
         summary: "Mint 100.00 of each test stablecoin to the signed-in account (local chain; once a minute per account)",
-        response: {
-          200: z.object({
-            transactionHash: z.string(),
-            transactionHashes: z.array(z.string()),
-            amounts: z.array(z.object({ currency: z.string(), amount: z.string() })),
-          }),
-        },
+        response: { 200: faucetResult },
       },
     },
     async (request) => deps.faucet.drip(deps.account(request), context.now()),

@@ -1,14 +1,12 @@
 // Payments indexed from the escrow: one by id (public: a receipt), a store's (owner), the
 // signed-in payer's. Newest first.
-import { z } from "zod";
-import type { RelayerApp } from "../http.ts";
+import { listQuery, paymentList, paymentParams, paymentResult, storeParams } from "@paykey/sdk/api";
+import type { RelayerApp } from "../http/app.ts";
 import type { CommerceDeps } from "./deps.ts";
 import { findPayment, listMerchantPayments, listPayerPayments } from "./payments.ts";
-import { hex32, id, listQuery, paymentOut } from "./schemas.ts";
 import { findOwnedStore } from "./stores.ts";
 
 const tags = ["payments"];
-const paymentList = z.object({ payments: z.array(paymentOut) });
 
 export function registerPaymentRoutes(app: RelayerApp, deps: CommerceDeps): void {
   const { context } = deps;
@@ -20,8 +18,8 @@ export function registerPaymentRoutes(app: RelayerApp, deps: CommerceDeps): void
       schema: {
         tags,
         summary: "A payment as indexed from the chain, with its terms, line items and events (public, by id)",
-        params: z.object({ paymentId: hex32 }),
-        response: { 200: z.object({ payment: paymentOut }) },
+        params: paymentParams,
+        response: { 200: paymentResult },
       },
     },
     async (request) => ({ payment: await findPayment(db, request.params.paymentId) }),
@@ -34,7 +32,7 @@ export function registerPaymentRoutes(app: RelayerApp, deps: CommerceDeps): void
       schema: {
         tags,
         summary: "A store's payments, newest first (store owner)",
-        params: z.object({ storeId: id }),
+        params: storeParams,
         querystring: listQuery,
         response: { 200: paymentList },
       },

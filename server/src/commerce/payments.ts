@@ -1,26 +1,26 @@
 // Payments as indexed from the escrow, joined with what the relayer knows off-chain: the
 // checkout's terms, the payment request's line items and the store. A payment made outside
 // a Paykey checkout (terms not known here) still shows its on-chain events and totals.
-import { getAddress } from "viem";
+import { getAddress, type Hex } from "viem";
 import type { Queryable } from "../db/store.ts";
 import { CommerceError } from "./errors.ts";
-import type { LineItemOut, PaymentOut, TermsOut } from "./schemas.ts";
+import type { Currency, LineItem, Payment, PaymentTermsJson } from "@paykey/sdk/api";
 import type { PaymentEventKind, PaymentStatus } from "./paymentEvents.ts";
 
 type PaymentRow = {
-  payment_id: string;
+  payment_id: Hex;
   merchant_id: string;
   payer: string;
   status: PaymentStatus;
   authorized: string;
   captured: string;
   refunded: string;
-  terms: TermsOut | null;
+  terms: PaymentTermsJson | null;
   request_id: string | null;
   request_order_ref: string | null;
-  line_items: LineItemOut[] | null;
-  request_line_items_hash: string | null;
-  currency: string | null;
+  line_items: LineItem[] | null;
+  request_line_items_hash: Hex | null;
+  currency: Currency | null;
   decimals: number | null;
   store_id: string | null;
   store_name: string | null;
@@ -31,10 +31,10 @@ type EventRow = {
   payment_id: string;
   kind: PaymentEventKind;
   amount: string;
-  transaction_hash: string;
+  transaction_hash: Hex;
   block_number: string;
   log_index: number;
-  user_op_hash: string | null;
+  user_op_hash: Hex | null;
   block_timestamp: Date;
 };
 
@@ -47,7 +47,7 @@ const selectPayments = `SELECT p.payment_id, p.merchant_id, p.payer, p.status, p
   LEFT JOIN commerce_stores s ON s.merchant_id = p.merchant_id`;
 const newestFirst = "ORDER BY p.block_number DESC, p.log_index DESC";
 
-async function withEvents(db: Queryable, rows: PaymentRow[]): Promise<PaymentOut[]> {
+async function withEvents(db: Queryable, rows: PaymentRow[]): Promise<Payment[]> {
   if (rows.length === 0) return [];
   const events = await db.query<EventRow>(
     `SELECT payment_id, kind, amount, transaction_hash, block_number, log_index, user_op_hash, block_timestamp
@@ -93,17 +93,17 @@ async function withEvents(db: Queryable, rows: PaymentRow[]): Promise<PaymentOut
   }));
 }
 
-export async function findPayment(db: Queryable, paymentId: string): Promise<PaymentOut> {
+export async function findPayment(db: Queryable, paymentId: string): Promise<Payment> {
   const rows = await db.query<PaymentRow>(`${selectPayments} WHERE p.payment_id = $1`, [paymentId]);
   const [payment] = await withEvents(db, rows);
   if (!payment) throw new CommerceError("not_found", "No payment with this id has been seen on-chain.");
   return payment;
 }
 
-export async function listMerchantPayments(db: Queryable, merchantId: string, limit: number): Promise<PaymentOut[]> {
+export async function listMerchantPayments(db: Queryable, merchantId: string, limit: number): Promise<Payment[]> {
   return withEvents(db, await db.query<PaymentRow>(`${selectPayments} WHERE p.merchant_id = $1 ${newestFirst} LIMIT $2`, [merchantId, limit]));
 }
 
-export async function listPayerPayments(db: Queryable, payer: string, limit: number): Promise<PaymentOut[]> {
+export async function listPayerPayments(db: Queryable, payer: string, limit: number): Promise<Payment[]> {
   return withEvents(db, await db.query<PaymentRow>(`${selectPayments} WHERE p.payer = $1 ${newestFirst} LIMIT $2`, [payer.toLowerCase(), limit]));
 }

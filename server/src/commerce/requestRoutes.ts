@@ -1,12 +1,20 @@
 // Payment requests: a store owner creates and lists them; anyone with the link reads one;
 // a payer (signed in, or an injected wallet naming itself) checks out to get the escrow terms.
-import { z } from "zod";
-import type { RelayerApp } from "../http.ts";
+import {
+  checkoutBody,
+  checkoutResult,
+  createRequestBody,
+  listQuery,
+  requestList,
+  requestParams,
+  requestResult,
+  storeParams,
+} from "@paykey/sdk/api";
+import type { RelayerApp } from "../http/app.ts";
 import { checkoutRequest } from "./checkout.ts";
 import type { CommerceDeps } from "./deps.ts";
 import { CommerceError } from "./errors.ts";
 import { findRequest, insertRequest, listRequests, requestOut } from "./requests.ts";
-import { checkoutBody, createRequestBody, id, listQuery, requestOut as requestSchema, termsOut } from "./schemas.ts";
 import { findOwnedStore } from "./stores.ts";
 
 const tags = ["payment requests"];
@@ -23,9 +31,9 @@ export function registerRequestRoutes(app: RelayerApp, deps: CommerceDeps): void
       schema: {
         tags,
         summary: "Create a payment request (store owner, active store); the line items must add up to the amount",
-        params: z.object({ storeId: id }),
+        params: storeParams,
         body: createRequestBody,
-        response: { 201: z.object({ request: requestSchema }) },
+        response: { 201: requestResult },
       },
     },
     async (request, reply) => {
@@ -44,9 +52,9 @@ export function registerRequestRoutes(app: RelayerApp, deps: CommerceDeps): void
       schema: {
         tags,
         summary: "A store's payment requests, newest first (store owner)",
-        params: z.object({ storeId: id }),
+        params: storeParams,
         querystring: listQuery,
-        response: { 200: z.object({ requests: z.array(requestSchema) }) },
+        response: { 200: requestList },
       },
     },
     async (request) => {
@@ -62,8 +70,8 @@ export function registerRequestRoutes(app: RelayerApp, deps: CommerceDeps): void
       schema: {
         tags,
         summary: "A payment request (public: whoever has the link)",
-        params: z.object({ requestId: id }),
-        response: { 200: z.object({ request: requestSchema }) },
+        params: requestParams,
+        response: { 200: requestResult },
       },
     },
     async (request) => ({ request: requestOut(await findRequest(db, request.params.requestId), context.now(), origin) }),
@@ -76,9 +84,9 @@ export function registerRequestRoutes(app: RelayerApp, deps: CommerceDeps): void
         tags,
         summary:
           "The escrow PaymentTerms and payment id for the payer: the session's account, or `payer` (an injected wallet paying its own gas)",
-        params: z.object({ requestId: id }),
+        params: requestParams,
         body: checkoutBody,
-        response: { 200: z.object({ paymentId: z.string(), terms: termsOut }) },
+        response: { 200: checkoutResult },
       },
     },
     async (request) => {

@@ -6,21 +6,21 @@ import { getAddress, type Hex } from "viem";
 import { hashLineItems, sumLineItems } from "@paykey/sdk/commerce";
 import type { Queryable } from "../db/store.ts";
 import { CommerceError } from "./errors.ts";
-import type { LineItemOut, RequestOut } from "./schemas.ts";
+import type { Currency, LineItem, PaymentRequest } from "@paykey/sdk/api";
 import type { StoreRow } from "./stores.ts";
 
 export type RequestRow = {
   id: string;
   store_id: string;
   amount: string;
-  currency: string;
+  currency: Currency;
   token: string;
   decimals: number;
   order_ref: string;
-  line_items: LineItemOut[];
-  line_items_hash: string;
+  line_items: LineItem[];
+  line_items_hash: Hex;
   expires_at: Date;
-  payment_id: string | null;
+  payment_id: Hex | null;
   paid_at: Date | null;
   created_at: Date;
 };
@@ -30,16 +30,17 @@ export type RequestWithStore = RequestRow & Pick<StoreRow, "name" | "merchant_id
 const selectWithStore = `SELECT r.*, s.name, s.merchant_id, s.payout, s.fee_bps, s.owner_account
    FROM commerce_requests r JOIN commerce_stores s ON s.id = r.store_id`;
 
-export function requestStatus(row: Pick<RequestRow, "payment_id" | "expires_at">, now: Date): RequestOut["status"] {
+export function requestStatus(row: Pick<RequestRow, "payment_id" | "expires_at">, now: Date): PaymentRequest["status"] {
   if (row.payment_id) return "paid";
   return row.expires_at.getTime() <= now.getTime() ? "expired" : "open";
 }
 
-export function requestOut(row: RequestWithStore, now: Date, publicOrigin: string): RequestOut {
+export function requestOut(row: RequestWithStore, now: Date, publicOrigin: string): PaymentRequest {
   return {
     id: row.id,
     storeId: row.store_id,
-    store: { name: row.name, merchantId: row.merchant_id, payout: getAddress(row.payout), feeBps: row.fee_bps },
+    // Requests are created only for active stores, which have their merchant id and fee.
+    store: { name: row.name, merchantId: row.merchant_id!, payout: getAddress(row.payout), feeBps: row.fee_bps! },
     amount: row.amount,
     currency: row.currency,
     token: getAddress(row.token),
@@ -76,7 +77,7 @@ export async function insertRequest(
       data: { amount: request.amount.toString(), lineItemsTotal: total.toString() },
     });
   }
-  const lineItems: LineItemOut[] = request.lineItems.map((item) => ({
+  const lineItems: LineItem[] = request.lineItems.map((item) => ({
     name: item.name,
     quantity: item.quantity,
     unitPrice: item.unitPrice.toString(),

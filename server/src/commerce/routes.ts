@@ -3,7 +3,7 @@
 // body counts as no body (POST /api/faucet and checkout need none). The read-only chain
 // proxy is registered beside them.
 import type { RelayerContext } from "../context.ts";
-import type { RelayerApp } from "../http.ts";
+import type { RelayerApp } from "../http/app.ts";
 import { registerChainProxy } from "./chainProxy.ts";
 import { registerConfigRoutes } from "./configRoutes.ts";
 import { createCommerceDeps } from "./deps.ts";

@@ -1,15 +1,13 @@
 // Stores: create (pending, with the registerMerchant call to send), confirm the on-chain
 // registration, list one's own, read one.
-import { z } from "zod";
-import type { RelayerApp } from "../http.ts";
+import { createStoreBody, createStoreResult, registeredBody, storeList, storeParams, storeResult } from "@paykey/sdk/api";
+import type { RelayerApp } from "../http/app.ts";
 import type { CommerceDeps } from "./deps.ts";
 import { CommerceError } from "./errors.ts";
-import { readMerchant, readRegistrations } from "./escrow.ts";
-import { callOut, createStoreBody, id, registeredBody, storeOut as storeSchema } from "./schemas.ts";
+import { readMerchant, readRegistrations } from "./escrowReads.ts";
 import { activateStore, findOwnedStore, findStore, insertStore, listStores, registerMerchantCall, storeOut } from "./stores.ts";
 
 const tags = ["stores"];
-const storeParams = z.object({ storeId: id });
 
 export function registerStoreRoutes(app: RelayerApp, deps: CommerceDeps): void {
   const { context } = deps;
@@ -23,7 +21,7 @@ export function registerStoreRoutes(app: RelayerApp, deps: CommerceDeps): void {
         tags,
         summary: "Create a store (pending); returns the registerMerchant call to send from the merchant's account",
         body: createStoreBody,
-        response: { 201: z.object({ store: storeSchema, calls: z.array(callOut) }) },
+        response: { 201: createStoreResult },
       },
     },
     async (request, reply) => {
@@ -50,7 +48,7 @@ export function registerStoreRoutes(app: RelayerApp, deps: CommerceDeps): void {
         summary: "Confirm a store's registration: reads MerchantRegistered from the transaction's receipt on-chain",
         params: storeParams,
         body: registeredBody,
-        response: { 200: z.object({ store: storeSchema }) },
+        response: { 200: storeResult },
       },
     },
     async (request) => {
@@ -93,14 +91,14 @@ export function registerStoreRoutes(app: RelayerApp, deps: CommerceDeps): void {
     "/api/stores",
     {
       preHandler: context.authenticate,
-      schema: { tags, summary: "The signed-in account's stores", response: { 200: z.object({ stores: z.array(storeSchema) }) } },
+      schema: { tags, summary: "The signed-in account's stores", response: { 200: storeList } },
     },
     async (request) => ({ stores: (await listStores(db, deps.account(request))).map(storeOut) }),
   );
 
   app.get(
     "/api/stores/:storeId",
-    { schema: { tags, summary: "A store (public)", params: storeParams, response: { 200: z.object({ store: storeSchema }) } } },
+    { schema: { tags, summary: "A store (public)", params: storeParams, response: { 200: storeResult } } },
     async (request) => ({ store: storeOut(await findStore(db, request.params.storeId)) }),
   );
 }

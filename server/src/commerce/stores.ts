@@ -5,13 +5,13 @@ import { encodeFunctionData, getAddress, type Address, type Hex } from "viem";
 import { iPaymentEscrowAbi } from "@paykey/sdk/contracts";
 import type { Queryable } from "../db/store.ts";
 import { CommerceError } from "./errors.ts";
-import type { StoreOut } from "./schemas.ts";
+import type { Currency, Store as StoreOut } from "@paykey/sdk/api";
 
 export type StoreRow = {
   id: string;
   owner_account: string;
   name: string;
-  currency: string;
+  currency: Currency;
   settlement_token: string;
   payout: string;
   loyalty_bps: number;

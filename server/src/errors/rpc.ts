@@ -8,6 +8,8 @@ export const rpcErrorCodes = {
   methodNotFound: -32601,
   invalidParams: -32602,
   internalError: -32603,
+  /** A request above a limit of this server (EIP-1474), e.g. an eth_getLogs range on /chain. */
+  limitExceeded: -32005,
   /** Rejected by EntryPoint simulation or validation (AA1x/AA2x, or a revert during validation). */
   rejectedByEntryPoint: -32500,
   /** Rejected by the paymaster (AA3x) or by the sponsorship policy. */

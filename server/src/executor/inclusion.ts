@@ -4,7 +4,7 @@
 import { keccak256, parseEventLogs, type Address, type Hex, type Log, type PublicClient, type RpcTransactionReceipt } from "viem";
 import { entryPointAbi } from "@paykey/sdk/contracts";
 import type { Queryable } from "../db/store.ts";
-import { settleSponsorships, type SponsorshipSettlement } from "../sponsor/ledger.ts";
+import { settleSponsorships, type SponsorshipSettlement } from "../sponsor/gasUsage.ts";
 import { markIncluded, type OutboxOperation } from "./outbox.ts";
 import { decodeRevert } from "./revert.ts";
 

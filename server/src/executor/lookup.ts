@@ -2,6 +2,7 @@
 // (through the tracker's memory) and the chain (the receipt and logs are the node's, the
 // system of record).
 import { getAddress, numberToHex, parseEventLogs, type Address, type Hex, type Log, type RpcLog, type RpcTransactionReceipt } from "viem";
+import type { UserOperationStatus } from "@paykey/sdk/api";
 import { entryPointAbi } from "@paykey/sdk/contracts";
 import { toRpcUserOperation } from "../rpc/userOperation.ts";
 import type { OperationTracker } from "./tracker.ts";
@@ -70,7 +71,7 @@ export async function userOperationReceipt(tracker: OperationTracker, hash: Hex)
 }
 
 /** Paykey's own status lookup: also says when and why an operation was dropped. */
-export async function userOperationStatus(tracker: OperationTracker, hash: Hex) {
+export async function userOperationStatus(tracker: OperationTracker, hash: Hex): Promise<UserOperationStatus> {
   const op = await tracker.find(hash);
   if (!op) return null;
   return {

@@ -3,22 +3,17 @@
 import { BaseError as ViemError, decodeErrorResult, ExecutionRevertedError, parseAbi, type Abi, type Hex } from "viem";
 import * as generated from "@paykey/sdk/contracts";
 
-const commonErrors = parseAbi([
-  "error ExecuteError(uint256 index, bytes reason)",
-  "error ERC20InsufficientBalance(address sender, uint256 balance, uint256 needed)",
-  "error ERC20InsufficientAllowance(address spender, uint256 allowance, uint256 needed)",
-  "error ERC20InvalidSpender(address spender)",
-  "error ERC20InvalidReceiver(address receiver)",
-  "error ERC20InvalidSender(address sender)",
-  "error ERC20InvalidApprover(address approver)",
-  "error FailedCall()",
-]);
+// eth-infinitism's BaseAccount wraps a failed batch call in ExecuteError. No contract this project
+// compiles declares it (PaykeyAccount batches with OpenZeppelin's ERC7821, which bubbles the inner
+// revert), so it is the one error written here, for accounts built on BaseAccount. Every other
+// known error (ERC-20's, OpenZeppelin's FailedCall, the escrow's) comes from the generated ABIs.
+const accountErrors = parseAbi(["error ExecuteError(uint256 index, bytes reason)"]);
 
 function knownErrors(): Abi {
   const abis = Object.entries(generated as Record<string, unknown>)
     .filter(([name, value]) => name.endsWith("Abi") && Array.isArray(value))
     .flatMap(([, value]) => (value as Abi).filter((item) => item.type === "error"));
-  return [...commonErrors, ...abis];
+  return [...accountErrors, ...abis];
 }
 
 let errorsAbi: Abi | undefined;

@@ -21,7 +21,6 @@ import { createRequire } from "node:module";
 import {
   decodeErrorResult,
   decodeFunctionResult,
-  encodeAbiParameters,
   encodeFunctionData,
   hexToBytes,
   zeroAddress,
@@ -31,6 +30,7 @@ import {
   type PublicClient,
 } from "viem";
 import { toPackedUserOperation, type UserOperation } from "viem/account-abstraction";
+import { encodePackedUserOperation } from "@paykey/sdk/wallet";
 import { RpcError, rpcErrorCodes } from "../errors/rpc.ts";
 import { decodeRevert, isExecutionRevert, revertDataOf } from "./revert.ts";
 
@@ -63,24 +63,9 @@ function parseValidationData(value: bigint): ValidationData {
   };
 }
 
-const packedUserOperationType = {
-  type: "tuple",
-  components: [
-    { name: "sender", type: "address" },
-    { name: "nonce", type: "uint256" },
-    { name: "initCode", type: "bytes" },
-    { name: "callData", type: "bytes" },
-    { name: "accountGasLimits", type: "bytes32" },
-    { name: "preVerificationGas", type: "uint256" },
-    { name: "gasFees", type: "bytes32" },
-    { name: "paymasterAndData", type: "bytes" },
-    { name: "signature", type: "bytes" },
-  ],
-} as const;
-
 /** Gas the bundle transaction spends on this op outside validation and execution. */
 export function preVerificationGasFor(op: UserOperation<"0.8">): bigint {
-  const encoded = hexToBytes(encodeAbiParameters([packedUserOperationType], [toPackedUserOperation(op)]));
+  const encoded = hexToBytes(encodePackedUserOperation(op));
   let calldataGas = 0n;
   for (const byte of encoded) calldataGas += byte === 0 ? 4n : 16n;
   // eth-infinitism's defaults: a share of the 21000 transaction base (bundle of one, to be

@@ -1,12 +1,12 @@
 // Turns every error into a response with a reason. Bad input is a 4xx (never a 500):
 // schema validation, malformed JSON, oversize bodies, unknown routes, rate limits. A 500 is
 // left only for a fault of the relayer itself, and it is logged without the request body.
+import type { ErrorBody } from "@paykey/sdk/api";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { HttpError } from "../errors/http.ts";
 import { BaseError } from "../errors/base.ts";
 
-export type ErrorBody = { error: { reason: string; message: string; [key: string]: unknown } };
 
 const fastifyReasons: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: "body_too_large",

@@ -1,7 +1,7 @@
 // Operator routes: /health (chain, database, executor balances) and /metrics (Prometheus).
-import { z } from "zod";
+import { healthDegraded, healthOk } from "@paykey/sdk/api";
 import type { RelayerContext } from "../context.ts";
-import type { RelayerApp } from "../http.ts";
+import type { RelayerApp } from "./app.ts";
 
 export type HealthCheck = () => Promise<Record<string, unknown>>;
 
@@ -14,8 +14,8 @@ export async function registerOpsRoutes(app: RelayerApp, context: RelayerContext
         tags: ["ops"],
         summary: "Liveness and readiness: chain reachable, database answering",
         response: {
-          200: z.object({ status: z.literal("ok"), chainId: z.number(), blockNumber: z.string(), database: z.string() }),
-          503: z.object({ status: z.literal("degraded"), problems: z.array(z.string()) }),
+          200: healthOk,
+          503: healthDegraded,
         },
       },
     },

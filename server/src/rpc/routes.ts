@@ -2,7 +2,7 @@
 // methods. The body is read as text inside this plugin so that malformed JSON gets a
 // JSON-RPC parse error instead of the REST error shape.
 import type { RelayerContext } from "../context.ts";
-import type { RelayerApp } from "../http.ts";
+import type { RelayerApp } from "../http/app.ts";
 import { handleRpcBody } from "./handler.ts";
 import type { RpcMethod } from "./method.ts";
 import { rpcMethods } from "./methods/index.ts";

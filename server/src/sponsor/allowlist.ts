@@ -2,7 +2,7 @@
 // stablecoin `approve` whose spender is the escrow, and the account's own device-management
 // and recovery functions. Every call of a batch must pass; none may send native value.
 // Returns what later rules need: every address the calls touch and the payment amounts.
-import { decodeFunctionData, isAddress, parseAbi, slice, toFunctionSelector, type Abi, type Address, type Hex } from "viem";
+import { decodeFunctionData, erc20Abi, getAbiItem, isAddress, slice, toFunctionSelector, type Abi, type Address, type Hex } from "viem";
 import { iPaymentEscrowAbi, paykeyAccountAbi } from "@paykey/sdk/contracts";
 import type { AccountCall } from "./calls.ts";
 import { refuse } from "./refusal.ts";
@@ -39,8 +39,8 @@ export const accountManagementFunctions = [
   "executeRecovery",
 ] as const;
 
-const tokenAbi = parseAbi(["function approve(address spender, uint256 amount)"]);
-const approveSelector = toFunctionSelector("approve(address,uint256)");
+/** Settlement tokens are plain ERC-20s (USDC, EURC): viem's standard ABI describes them. */
+const approveSelector = toFunctionSelector(getAbiItem({ abi: erc20Abi, name: "approve" }));
 
 function selectorsOf(abi: Abi, names: readonly string[]): Set<Hex> {
   return new Set(
@@ -89,7 +89,7 @@ export function checkCalls(calls: readonly AccountCall[], rules: AllowlistRules)
       continue;
     }
     if (stablecoins.has(to) && selector === approveSelector) {
-      const decoded = safeDecode(tokenAbi, call.data, call.to, selector);
+      const decoded = safeDecode(erc20Abi, call.data, call.to, selector);
       const [spender] = decoded.args as readonly [Address, bigint];
       if (!escrow || spender.toLowerCase() !== escrow) {
         throw refuse("spender_not_allowed", "Only approvals to the payment escrow are sponsored.", { token: call.to, spender });

@@ -13,8 +13,8 @@ import { isRegisteredAccount } from "../auth/credentials.ts";
 import { maxGasOf } from "../rpc/userOperation.ts";
 import { checkCalls } from "./allowlist.ts";
 import { decodeAccountCalls } from "./calls.ts";
-import { accountUsageToday, recordFlag, screenAndCount } from "./ledger.ts";
-import type { SpendTracker } from "./spend.ts";
+import { accountUsageToday, recordFlag, screenAndCount } from "./gasUsage.ts";
+import type { SpendTracker } from "./spendTracker.ts";
 import { refuse } from "./refusal.ts";
 
 export type PolicyDeps = {
@@ -44,6 +44,18 @@ export function rememberRegistered(max = 100_000): PolicyDeps["isRegistered"] {
 }
 
 export type SponsorshipCost = { maxGas: bigint; maxCostWei: bigint };
+
+/**
+ * The one clock a paymaster signature's validity is set and judged by. The EntryPoint compares
+ * validUntil with the including block's timestamp, which is at least the latest block's (a
+ * local chain's clock can run ahead of ours) and, on a live chain, about our own time. An
+ * unused sponsorship counts against the caps until this clock passes its validUntil: judged by
+ * our clock alone, a signature set from a chain running ahead would be released while the
+ * chain still accepts it.
+ */
+export function sponsorshipClock(now: Date, blockTimestamp: bigint): Date {
+  return new Date(Math.max(now.getTime(), Number(blockTimestamp) * 1000));
+}
 
 /**
  * Rules that need no usage data: what is called, by whom, at what gas price. Also returns
@@ -120,14 +132,22 @@ export async function checkReviewRules(
 }
 
 /**
- * Daily caps. `cost` is undefined at the stub stage, when the gas is not known yet. Returns
- * what signing `cost` adds to today's global spend (an earlier signature of the same
+ * Daily caps (days by our clock; expiry by `sponsorshipClock` with the latest block's
+ * `blockTimestamp`). `cost` is undefined at the stub stage, when the gas is not known yet.
+ * Returns what signing `cost` adds to today's global spend (an earlier signature of the same
  * (sender, nonce) already counts).
  */
-export async function checkCaps(deps: PolicyDeps, db: Queryable, op: UserOperation<"0.8">, cost: SponsorshipCost | undefined): Promise<bigint> {
+export async function checkCaps(
+  deps: PolicyDeps,
+  db: Queryable,
+  op: UserOperation<"0.8">,
+  cost: SponsorshipCost | undefined,
+  blockTimestamp: bigint,
+): Promise<bigint> {
   const policy = deps.config.policy;
   const now = deps.now();
-  const usage = await accountUsageToday(db, op.sender, op.nonce, now);
+  const liveAt = sponsorshipClock(now, blockTimestamp);
+  const usage = await accountUsageToday(db, op.sender, op.nonce, now, liveAt);
   if (usage.ops + 1 > policy.dailyOpsPerAccount) {
     throw refuse("daily_op_cap", "This account reached today's number of sponsored payments.", {
       limit: policy.dailyOpsPerAccount,
@@ -141,7 +161,7 @@ export async function checkCaps(deps: PolicyDeps, db: Queryable, op: UserOperati
       requested: cost.maxGas,
     });
   }
-  const total = await deps.spend.total(db, now);
+  const total = await deps.spend.total(db, now, liveAt);
   const spent = total > usage.currentCost ? total - usage.currentCost : 0n;
   if (spent + (cost?.maxCostWei ?? 0n) > policy.dailyBudgetWei) {
     throw refuse("daily_budget", "Today's sponsorship budget is used up; retry tomorrow.", {

@@ -7,10 +7,10 @@ import type { Config } from "../config.ts";
 import type { Store } from "../db/store.ts";
 import type { Logger } from "../logger.ts";
 import type { Metrics } from "../http/metrics.ts";
-import { recordSponsorship } from "./ledger.ts";
-import { createPaymasterSigner, stubPaymasterData, type PaymasterSigner } from "./paymasterData.ts";
-import { checkCaps, checkReviewRules, checkRules, costOf, rememberRegistered, type PolicyDeps } from "./policy.ts";
-import { createSpendTracker } from "./spend.ts";
+import { recordSponsorship } from "./gasUsage.ts";
+import { createPaymasterSigner, stubPaymasterData, type PaymasterSigner } from "./paymasterSigner.ts";
+import { checkCaps, checkReviewRules, checkRules, costOf, rememberRegistered, sponsorshipClock, type PolicyDeps } from "./policy.ts";
+import { createSpendTracker } from "./spendTracker.ts";
 
 /** Gas for the paymaster's validation (ECDSA over the EIP-712 request): measured ~25k; room for long call data. */
 export const paymasterVerificationGas = 60_000n;
@@ -73,9 +73,9 @@ export async function createSponsor(deps: {
     paymasterPostOpGasLimit: op.paymasterPostOpGasLimit ?? paymasterPostOpGas,
   });
 
-  // The EntryPoint compares validity with block time; a local chain's clock can run ahead of ours.
+  // On the clock the caps judge expiry by (see sponsorshipClock).
   const validUntil = (blockTimestamp: bigint) =>
-    Math.max(Math.floor(deps.now().getTime() / 1000), Number(blockTimestamp)) + config.policy.validitySeconds;
+    Math.floor(sponsorshipClock(deps.now(), blockTimestamp).getTime() / 1000) + config.policy.validitySeconds;
 
   const counted = async <T>(run: () => Promise<T>): Promise<T> => {
     try {
@@ -97,7 +97,7 @@ export async function createSponsor(deps: {
     async stubData(op) {
       const checked = await checkRules(policyDeps, store, op);
       await checkReviewRules(policyDeps, store, op, checked);
-      await checkCaps(policyDeps, store, op, undefined);
+      await checkCaps(policyDeps, store, op, undefined, checked.blockTimestamp);
       return {
         paymaster: signer.paymaster,
         paymasterData: stubPaymasterData(validUntil(checked.blockTimestamp)),
@@ -118,7 +118,7 @@ export async function createSponsor(deps: {
           // One decision at a time, so two requests cannot both pass the same cap (PGlite's one
           // connection runs one transaction at a time already).
           if (store.kind === "postgres") await tx.query("SELECT pg_advisory_xact_lock(hashtext('paykey.sponsorship'))");
-          const added = await checkCaps(policyDeps, tx, sponsored, cost);
+          const added = await checkCaps(policyDeps, tx, sponsored, cost, checked.blockTimestamp);
           const now = deps.now();
           const until = validUntil(checked.blockTimestamp);
           const paymasterData = await signer.sign(sponsored, { validAfter: 0, validUntil: until });

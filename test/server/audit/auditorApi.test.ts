@@ -8,7 +8,7 @@ import type { Hex } from "viem";
 import { auditReceipt, auditReport } from "@paykey/sdk/api/audit";
 import { TestPasskey } from "../helpers/authenticator.ts";
 import { origin, rpId } from "../helpers/fixture.ts";
-import { type CommerceFixture, sharedCommerceFixture } from "../commerce/helpers.ts";
+import { type CommerceFixture, sharedCommerceFixture } from "../helpers/commerceFixture.ts";
 import { type AuditScenario, sharedAuditScenario } from "./scenario.ts";
 
 describe("audit: the auditor role and the /api/audit routes", function () {

@@ -8,7 +8,7 @@ import type { AuditReport } from "@paykey/sdk/api/audit";
 import { runAudit } from "@paykey/sdk/audit";
 import { ledgerReader } from "../../../server/src/audit/ledgerReader.ts";
 import type { Queryable } from "../../../server/src/db/store.ts";
-import { type CommerceFixture, sharedCommerceFixture } from "../commerce/helpers.ts";
+import { type CommerceFixture, sharedCommerceFixture } from "../helpers/commerceFixture.ts";
 import { type AuditScenario, sharedAuditScenario } from "./scenario.ts";
 
 class Rollback extends Error {

@@ -4,7 +4,8 @@
 // and in part), refunds and voids. The relayer's indexer records it all in its ledger.
 import { parseUnits, type Hex } from "viem";
 import { buildPaymentCalls } from "@paykey/sdk/wallet";
-import { type CommerceFixture, merchantCalls, termsFromJson, waitFor } from "../commerce/helpers.ts";
+import { termsFromJson } from "@paykey/sdk/commerce";
+import { type CommerceFixture, merchantCalls, waitFor } from "../helpers/commerceFixture.ts";
 
 const usd = (value: string) => parseUnits(value, 6);
 

@@ -10,7 +10,8 @@ import { hashLineItems, orderRefHash } from "@paykey/sdk/commerce";
 import { iPaymentEscrowAbi } from "@paykey/sdk/contracts";
 import { buildPaymentCalls } from "@paykey/sdk/wallet";
 import { devAccount, devAccountRoles } from "../../../scripts/lib/devAccounts.ts";
-import { sharedCommerceFixture, merchantCalls, termsFromJson, waitFor, type CommerceFixture } from "./helpers.ts";
+import { termsFromJson } from "@paykey/sdk/commerce";
+import { sharedCommerceFixture, merchantCalls, waitFor, type CommerceFixture } from "../helpers/commerceFixture.ts";
 
 describe("commerce: store → request → passkey payment → capture → refund", function () {
   let fx: CommerceFixture;

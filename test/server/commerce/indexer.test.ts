@@ -18,7 +18,7 @@ import { startChain, type TestChain } from "../helpers/chain.ts";
 import { createTestStore } from "../helpers/database.ts";
 import { deployOn } from "../helpers/fixture.ts";
 import { startTestRelayer, type TestRelayer } from "../helpers/relayer.ts";
-import { waitFor } from "./helpers.ts";
+import { waitFor } from "../helpers/commerceFixture.ts";
 
 describe("commerce: payment indexer", function () {
   let chain: TestChain;

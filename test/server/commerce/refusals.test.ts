@@ -11,7 +11,8 @@ import { mintTestTokens } from "../../../scripts/deploy.ts";
 import { iPaymentEscrowAbi } from "@paykey/sdk/contracts";
 import { startTestRelayer } from "../helpers/relayer.ts";
 import { api } from "../helpers/http.ts";
-import { sharedCommerceFixture, termsFromJson, waitFor, type CommerceFixture, type User } from "./helpers.ts";
+import { termsFromJson } from "@paykey/sdk/commerce";
+import { sharedCommerceFixture, waitFor, type CommerceFixture, type User } from "../helpers/commerceFixture.ts";
 
 describe("commerce: refusals", function () {
   let fx: CommerceFixture;

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { createPublicClient, createWalletClient, http, keccak256, numberToHex, parseUnits, toHex, type Address, type Hex } from "viem";
 import { createBundlerClient, createPaymasterClient } from "viem/account-abstraction";
 import { hardhat } from "viem/chains";
+import { localChainId } from "@paykey/sdk/chain";
 import { devAccount, devAccountRoles } from "../../../scripts/lib/devAccounts.ts";
 import { deployPaykey, mintTestTokens, writeDeployment, type PaykeyDeployment } from "../../../scripts/deploy.ts";
 import type { ConfigInput } from "../../../server/src/config.ts";
@@ -18,6 +19,7 @@ import { buildPaymentCalls, type PaymentTerms } from "@paykey/sdk/wallet";
 import { toPaykeyAccount } from "@paykey/sdk/wallet";
 import { TestPasskey } from "./authenticator.ts";
 import { startChain, type TestChain } from "./chain.ts";
+import { startClockAt, type TestClock } from "./clock.ts";
 import { api } from "./http.ts";
 import { startTestRelayer, type TestRelayer } from "./relayer.ts";
 
@@ -36,7 +38,7 @@ export async function deployOn(chainUrl: string) {
     sponsorSigner: devAccount(devAccountRoles.sponsorSigner).address,
     feeReceiver: devAccount(devAccountRoles.feeReceiver).address,
   });
-  const deploymentFile = await writeDeployment(deployment, join(mkdtempSync(join(tmpdir(), "paykey-deployment-")), "31337.json"));
+  const deploymentFile = await writeDeployment(deployment, join(mkdtempSync(join(tmpdir(), "paykey-deployment-")), `${localChainId}.json`));
   const usd = deployment.tokens.USD!.address;
   const merchant = createWalletClient({ account: devAccount(devAccountRoles.demoMerchant), chain: hardhat, transport: http(chainUrl) });
   await publicClient.waitForTransactionReceipt({
@@ -56,6 +58,18 @@ export async function createFixture(env: ConfigInput = {}, options: StartRelayer
   const deployed = await deployOn(chain.url);
   const relayer = await startTestRelayer(chain.url, { DEPLOYMENT_FILE: deployed.deploymentFile, ...env }, options);
   return withRelayer(chain, deployed, relayer);
+}
+
+/**
+ * createFixture with a relayer clock the test moves (clock.ts): it starts at `timeOfDay` UTC,
+ * the chain's time moved there before the relayer starts.
+ */
+export async function createClockedFixture(timeOfDay: string, env: ConfigInput = {}, options: StartRelayerOptions = {}) {
+  const chain = await startChain();
+  const deployed = await deployOn(chain.url);
+  const clock: TestClock = await startClockAt(chain, timeOfDay);
+  const relayer = await startTestRelayer(chain.url, { DEPLOYMENT_FILE: deployed.deploymentFile, ...env }, { ...options, now: clock.now });
+  return { ...withRelayer(chain, deployed, relayer), clock };
 }
 
 /** Clients and helpers around a running relayer: in this process (TestRelayer) or a child process. */

@@ -1,4 +1,5 @@
 // Starts a relayer in this process against a test chain and a fresh test database.
+import { localChainId } from "@paykey/sdk/chain";
 import { loadConfig, type ConfigInput } from "../../../server/src/config.ts";
 import type { Store } from "../../../server/src/db/store.ts";
 import { createLogger } from "../../../server/src/logger.ts";
@@ -10,7 +11,7 @@ export type TestRelayer = Relayer & { store: Store; logs: Record<string, unknown
 /** The relayer's environment in tests; the contracts come from `DEPLOYMENT_FILE` in `env`. */
 export function testEnv(chainUrl: string, env: ConfigInput = {}): ConfigInput {
   return {
-    CHAIN_ID: "31337",
+    CHAIN_ID: String(localChainId),
     RPC_URL: chainUrl,
     HOST: "127.0.0.1",
     PORT: "0",

@@ -1,5 +1,6 @@
 // The relayer's REST API, called relatively (the app is served from the relayer's origin, so the session
 // cookie travels with every call). A refusal becomes an ApiError carrying the server's reason and message.
+import type { ErrorBody } from "@paykey/sdk/api";
 import { BaseError } from "viem";
 
 export type ApiErrorType = ApiError;
@@ -17,8 +18,6 @@ export class ApiError extends BaseError {
     this.reason = reason;
   }
 }
-
-type ErrorBody = { error?: { reason?: string; code?: string; message?: string } };
 
 async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
   let response: Response;
@@ -40,7 +39,8 @@ async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Pr
     parsed = undefined;
   }
   if (!response.ok) {
-    const error = (parsed as ErrorBody | undefined)?.error;
+    // Anything in front of the relayer (a proxy, a CDN) may answer without the relayer's error body.
+    const error = (parsed as Partial<ErrorBody> | undefined)?.error;
     throw new ApiError({
       status: response.status,
       reason: error?.reason ?? error?.code ?? `http_${response.status}`,

@@ -3,7 +3,7 @@
 // secret) so it can build the account after a reload.
 import { type Address, type Hex, concatHex, getAddress } from "viem";
 import { api } from "../api/http.ts";
-import type { Session } from "@paykey/sdk/api";
+import type { Credential, LoginResult, RegistrationResult, Session } from "@paykey/sdk/api";
 import {
   type CreationOptionsJson,
   type RequestOptionsJson,
@@ -24,7 +24,6 @@ export type PasskeyWallet = {
 
 const storageKey = "paykey.wallet";
 
-type Credential = { id: string; publicKey: { x: Hex; y: Hex } };
 const keyOf = (credential: Credential): Hex => concatHex([credential.publicKey.x, credential.publicKey.y]);
 
 function remember(wallet: PasskeyWallet): PasskeyWallet {
@@ -55,7 +54,7 @@ function initialKey(session: Session, fallback: Hex): Hex {
 export async function signUpWithPasskey(name?: string): Promise<PasskeyWallet> {
   const { options } = await api.post<{ options: CreationOptionsJson }>("/auth/register/options", name ? { name } : {});
   const response = await createPasskey(options);
-  const result = await api.post<{ account: { address: Address }; credential: Credential }>("/auth/register/verify", { response });
+  const result = await api.post<RegistrationResult>("/auth/register/verify", { response });
   const publicKey = keyOf(result.credential);
   return remember({ address: getAddress(result.account.address), credentialId: result.credential.id, publicKey, initialPublicKey: publicKey });
 }
@@ -64,7 +63,7 @@ export async function signUpWithPasskey(name?: string): Promise<PasskeyWallet> {
 export async function signInWithPasskey(): Promise<PasskeyWallet> {
   const { options } = await api.post<{ options: RequestOptionsJson }>("/auth/login/options");
   const response = await getPasskeyAssertion(options);
-  const result = await api.post<{ account: { address: Address }; credential: { id: string } }>("/auth/login/verify", { response });
+  const result = await api.post<LoginResult>("/auth/login/verify", { response });
   const session = await api.get<Session>("/auth/session");
   const used = session.credentials.find((credential) => credential.id === result.credential.id);
   if (!used) throw new Error("The relayer did not list the passkey just used.");

@@ -8,6 +8,7 @@ import {
   createBundlerClient,
   createPaymasterClient,
 } from "viem/account-abstraction";
+import type { UserOperationStatus } from "@paykey/sdk/api";
 import type { ToPaykeyAccountReturnType } from "@paykey/sdk/wallet";
 import type { ProgressStore } from "./progress.ts";
 import { withPasskeyErrors } from "./webauthn.ts";
@@ -51,8 +52,6 @@ export class OperationFailedError extends BaseError {
   }
 }
 
-type RelayerStatus = { status: string; success: boolean | null; transactionHash: Hex | null; reason: string | null } | null;
-
 export type SponsoredSender = ReturnType<typeof createSponsoredSender>;
 
 export function createSponsoredSender(parameters: {
@@ -73,8 +72,8 @@ export function createSponsoredSender(parameters: {
     pollingInterval,
   });
 
-  async function relayerStatus(userOpHash: Hex): Promise<RelayerStatus> {
-    return (await bundler.request({ method: "paykey_getUserOperationStatus" as never, params: [userOpHash] as never })) as RelayerStatus;
+  async function relayerStatus(userOpHash: Hex): Promise<UserOperationStatus> {
+    return (await bundler.request({ method: "paykey_getUserOperationStatus" as never, params: [userOpHash] as never })) as UserOperationStatus;
   }
 
   /** The operation's current status (receipt when included): the follower's last look when one runs. */

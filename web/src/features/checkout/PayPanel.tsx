@@ -8,7 +8,7 @@ import { useAppConfig } from "../../app/ConfigContext.tsx";
 import { useErrorText } from "../../app/errors.ts";
 import { api } from "../../api/http.ts";
 import { termsFromJson } from "@paykey/sdk/commerce";
-import type { PaymentRequest, PaymentTermsJson } from "@paykey/sdk/api";
+import type { CheckoutResult, PaymentRequest } from "@paykey/sdk/api";
 import { formatMoney } from "@paykey/sdk/money";
 import { buildPaymentCalls } from "@paykey/sdk/wallet";
 import { OperationProgress } from "../operations/OperationProgress.tsx";
@@ -35,7 +35,7 @@ export function PayPanel({ request, onPaid }: { request: PaymentRequest; onPaid:
       operation.reset();
       // A passkey payer is identified by the session; a browser wallet names itself as the payer.
       const body = operation.passkey ? {} : { payer: address as Address };
-      const checkout = await api.post<{ paymentId: Hex; terms: PaymentTermsJson }>(`/api/requests/${request.id}/checkout`, body);
+      const checkout = await api.post<CheckoutResult>(`/api/requests/${request.id}/checkout`, body);
       const calls = buildPaymentCalls({ escrowAddress: config.contracts.paymentEscrow, terms: termsFromJson(checkout.terms) });
       const sent = await operation.send(calls);
       return { paymentId: checkout.paymentId, transactionHash: sent.transactionHash };

@@ -3,11 +3,10 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Hex } from "viem";
 import { useAppConfig } from "../../app/ConfigContext.tsx";
 import { useErrorText } from "../../app/errors.ts";
 import { api } from "../../api/http.ts";
-import type { Currency, Store } from "@paykey/sdk/api";
+import type { CreateStoreBody, CreateStoreResult, Store } from "@paykey/sdk/api";
 import { OperationProgress } from "../operations/OperationProgress.tsx";
 import { useSendOperation } from "../operations/useSendOperation.ts";
 
@@ -18,12 +17,14 @@ export function RegisterStore() {
   const queryClient = useQueryClient();
   const operation = useSendOperation();
   const [name, setName] = useState("");
-  const [currency, setCurrency] = useState<Currency>(tokens[0]?.currency ?? "USD");
+  // The deployment's settlement currencies; the relayer refuses one a store cannot settle in.
+  const [currency, setCurrency] = useState(tokens[0]?.currency ?? "USD");
 
   const register = useMutation({
     mutationFn: async () => {
       operation.reset();
-      const { store, calls } = await api.post<{ store: Store; calls: { to: Hex; data: Hex }[] }>("/api/stores", { name: name.trim(), currency });
+      const body = { name: name.trim(), currency: currency as CreateStoreBody["currency"] };
+      const { store, calls } = await api.post<CreateStoreResult>("/api/stores", body);
       const sent = await operation.send(calls);
       return (await api.post<{ store: Store }>(`/api/stores/${store.id}/registered`, { transactionHash: sent.transactionHash })).store;
     },
@@ -47,7 +48,7 @@ export function RegisterStore() {
         </label>
         <label className="field">
           <span>{t("merchant.settlement")}</span>
-          <select value={currency} onChange={(event) => setCurrency(event.target.value as Currency)} data-testid="store-currency">
+          <select value={currency} onChange={(event) => setCurrency(event.target.value)} data-testid="store-currency">
             {tokens.map((token) => (
               <option key={token.currency} value={token.currency}>
                 {token.currency} ({token.symbol})

@@ -7,6 +7,7 @@ import { useClient } from "wagmi";
 import { useAppConfig } from "../../app/ConfigContext.tsx";
 import { useErrorText } from "../../app/errors.ts";
 import { api } from "../../api/http.ts";
+import type { FaucetResult } from "@paykey/sdk/api";
 
 export function FaucetButton({ onFunded }: { onFunded?: () => void }) {
   const { t } = useTranslation();
@@ -25,7 +26,7 @@ export function FaucetButton({ onFunded }: { onFunded?: () => void }) {
   };
   const mutation = useMutation({
     mutationFn: async () => {
-      const { transactionHash } = await api.post<{ transactionHash: Hex }>("/api/faucet");
+      const { transactionHash } = await api.post<FaucetResult>("/api/faucet");
       await waitForReceipt(transactionHash);
       return transactionHash;
     },

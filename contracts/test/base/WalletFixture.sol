@@ -3,7 +3,7 @@ pragma solidity ^0.8.27;
 
 import {EntryPoint} from "@account-abstraction/contracts/core/EntryPoint.sol";
 import {IEntryPoint} from "@openzeppelin/contracts/interfaces/IERC4337.sol";
-import {Test} from "../base/Test.sol";
+import {Test} from "./Test.sol";
 import {PaykeyAccount} from "../../wallet/PaykeyAccount.sol";
 import {PaykeyAccountFactory} from "../../wallet/PaykeyAccountFactory.sol";
 

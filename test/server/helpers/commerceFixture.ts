@@ -8,12 +8,10 @@ import type { PaymentTerms } from "@paykey/sdk/wallet";
 import type { WalletCall } from "@paykey/sdk/wallet";
 import type { ConfigInput } from "../../../server/src/config.ts";
 import type { StartRelayerOptions } from "../../../server/src/relayer.ts";
-import { startChain } from "../helpers/chain.ts";
-import { deployOn, withRelayer } from "../helpers/fixture.ts";
-import { api, type ApiResponse } from "../helpers/http.ts";
-import { startTestRelayer } from "../helpers/relayer.ts";
-
-export { termsFromJson } from "../../../server/src/commerce/checkout.ts";
+import { startChain } from "./chain.ts";
+import { deployOn, withRelayer } from "./fixture.ts";
+import { api, type ApiResponse } from "./http.ts";
+import { startTestRelayer } from "./relayer.ts";
 
 export type CommerceFixture = Awaited<ReturnType<typeof createCommerceFixture>>;
 export type User = Awaited<ReturnType<ReturnType<typeof withRelayer>["signUp"]>>;

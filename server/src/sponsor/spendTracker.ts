@@ -7,11 +7,11 @@
 // otherwise lean to refusing: an expired, unused sponsorship keeps counting until the next
 // read, and an included one counts its maximum cost instead of its actual cost until then.
 import type { Queryable } from "../db/store.ts";
-import { globalSpendToday, startOfUtcDay } from "./ledger.ts";
+import { globalSpendToday, startOfUtcDay } from "./gasUsage.ts";
 
 export type SpendTracker = {
-  /** Wei sponsored today by everyone; `db` is read when the total is older than `refreshMs`. */
-  total(db: Queryable, now: Date): Promise<bigint>;
+  /** Wei sponsored today by everyone (expiry judged at `liveAt`); `db` is read when the total is older than `refreshMs`. */
+  total(db: Queryable, now: Date, liveAt?: Date): Promise<bigint>;
   /** This instance signed a sponsorship that adds `wei` to today's total. */
   add(wei: bigint): void;
 };
@@ -20,10 +20,10 @@ export function createSpendTracker(parameters: { refreshMs?: number } = {}): Spe
   const refreshMs = parameters.refreshMs ?? 1_000;
   let known: { total: bigint; readAt: number; day: number } | undefined;
   return {
-    async total(db, now) {
+    async total(db, now, liveAt = now) {
       const day = startOfUtcDay(now).getTime();
       if (!known || known.day !== day || Date.now() - known.readAt >= refreshMs) {
-        known = { total: await globalSpendToday(db, now), readAt: Date.now(), day };
+        known = { total: await globalSpendToday(db, now, liveAt), readAt: Date.now(), day };
       }
       return known.total;
     },

@@ -5,26 +5,18 @@
 import fastifyCookie from "@fastify/cookie";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifySwagger from "@fastify/swagger";
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from "fastify";
+import Fastify, { LogController, type FastifyBaseLogger } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
-import { registerAuthRoutes } from "./auth/routes.ts";
-import type { RelayerContext } from "./context.ts";
-import { HttpError } from "./errors/http.ts";
-import { errorBody, handleError } from "./http/errors.ts";
-import { registerOpsRoutes } from "./http/ops.ts";
-import { createStaticHandler } from "./http/static.ts";
-import { registerRpcRoutes } from "./rpc/routes.ts";
-import type { RelayerModule } from "./module.ts";
-
-export type RelayerApp = FastifyInstance<
-  RawServerDefault,
-  RawRequestDefaultExpression,
-  RawReplyDefaultExpression,
-  FastifyBaseLogger,
-  ZodTypeProvider
->;
-
-export type HttpRouteRegistrar = (app: RelayerApp, context: RelayerContext) => Promise<void> | void;
+import { registerAuthRoutes } from "../auth/routes.ts";
+import type { RelayerContext } from "../context.ts";
+import { HttpError } from "../errors/http.ts";
+import { limitConnectionsPerIp, serverTimeouts } from "./connections.ts";
+import { errorBody, handleError } from "./errors.ts";
+import { registerOpsRoutes } from "./ops.ts";
+import { createStaticHandler } from "./static.ts";
+import { registerRpcRoutes } from "../rpc/routes.ts";
+import type { RelayerModule } from "../module.ts";
+import type { HttpRouteRegistrar, RelayerApp } from "./app.ts";
 
 export async function createHttpServer(
   context: RelayerContext,
@@ -36,6 +28,7 @@ export async function createHttpServer(
     // One concise line per response is logged in onResponse below (no IP, no body).
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.http.bodyLimitBytes,
+    ...serverTimeouts(config),
     // Request ids are generated here, never taken from a client header.
     requestIdHeader: false,
     return503OnClosing: true,
@@ -43,6 +36,7 @@ export async function createHttpServer(
     frameworkErrors: (error, request, reply) => handleError(error, request, reply),
   }).withTypeProvider<ZodTypeProvider>();
 
+  limitConnectionsPerIp(app.server, config.http.maxConnectionsPerIp);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.26;
 
-import {Test} from "../base/Test.sol";
+import {Test} from "./Test.sol";
 import {PaymentEscrow} from "../../payments/PaymentEscrow.sol";
 import {LoyaltyPoints} from "../../loyalty/LoyaltyPoints.sol";
 import {TestStablecoin} from "../../tokens/TestStablecoin.sol";

@@ -2,13 +2,12 @@
 // PaymasterSigner: EIP-712 `UserOperationRequest` under SponsorPaymaster's domain;
 // paymasterData = validAfter (6 bytes) ‖ validUntil (6 bytes) ‖ ECDSA signature). At start the
 // relayer checks that the paymaster really trusts its key.
-import { concat, pad, parseAbi, type Address, type Hex, type PublicClient } from "viem";
+import { concat, pad, type Address, type Hex, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import type { UserOperation } from "viem/account-abstraction";
+import { sponsorPaymasterAbi } from "@paykey/sdk/contracts";
 import { encodeSponsorPaymasterData, signSponsorship } from "@paykey/sdk/wallet";
 import { BaseError } from "../errors/base.ts";
-
-const paymasterAbi = parseAbi(["function signer() view returns (address)"]);
 
 /** A well-formed signature that recovers to no one: the stub costs what a real one costs. */
 const stubSignature: Hex = concat([pad("0x11", { size: 32, dir: "right" }), pad("0x01", { size: 32 }), "0x1b"]);
@@ -39,7 +38,7 @@ export async function createPaymasterSigner(parameters: {
   const signer = privateKeyToAccount(parameters.privateKey);
   let trusted: Address;
   try {
-    trusted = await client.readContract({ address: paymaster, abi: paymasterAbi, functionName: "signer" });
+    trusted = await client.readContract({ address: paymaster, abi: sponsorPaymasterAbi, functionName: "signer" });
   } catch (cause) {
     throw new PaymasterSetupError(`The paymaster at ${paymaster} does not answer signer(); is it deployed?`, { cause });
   }

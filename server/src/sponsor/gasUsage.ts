@@ -20,27 +20,29 @@ const liveSponsorships = `
 
 /**
  * Operations and gas sponsored today for `sender`, leaving out `nonce` (the one being
- * decided), and what that (sender, nonce) already counts for (an earlier signature).
+ * decided), and what that (sender, nonce) already counts for (an earlier signature). The day
+ * is `now`'s; an unused signature counts while its validUntil is after `liveAt`.
  */
 export async function accountUsageToday(
   db: Queryable,
   sender: Address,
   nonce: bigint,
   now: Date,
+  liveAt: Date = now,
 ): Promise<{ ops: number; gas: bigint; currentCost: bigint }> {
   const [row] = await db.query<{ ops: string; gas: string | null; current: string | null }>(
     `SELECT count(*) FILTER (WHERE nonce <> $4) AS ops, sum(gas) FILTER (WHERE nonce <> $4) AS gas, max(cost) FILTER (WHERE nonce = $4) AS current
        FROM (${liveSponsorships} AND sender = $3 GROUP BY sender, nonce) usage`,
-    [startOfUtcDay(now), now, sender.toLowerCase(), nonce],
+    [startOfUtcDay(now), liveAt, sender.toLowerCase(), nonce],
   );
   return { ops: Number(row?.ops ?? 0), gas: BigInt(row?.gas ?? 0), currentCost: BigInt(row?.current ?? 0) };
 }
 
-/** Wei sponsored today across all accounts (one row per (sender, nonce): O(today's sponsorships)). */
-export async function globalSpendToday(db: Queryable, now: Date): Promise<bigint> {
+/** Wei sponsored today across all accounts (one row per (sender, nonce): O(today's sponsorships)); expiry as in accountUsageToday. */
+export async function globalSpendToday(db: Queryable, now: Date, liveAt: Date = now): Promise<bigint> {
   const [row] = await db.query<{ cost: string | null }>(
     `SELECT sum(cost) AS cost FROM (${liveSponsorships} GROUP BY sender, nonce) usage`,
-    [startOfUtcDay(now), now],
+    [startOfUtcDay(now), liveAt],
   );
   return BigInt(row?.cost ?? 0);
 }
