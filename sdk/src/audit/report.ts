@@ -1,7 +1,8 @@
 // The reconciliation report: JSON (the shape of `auditReport` in @paykey/sdk/api/audit) sealed with the
 // SHA-256 of its own serialisation, and a CSV of its differences headed by the chain id, block range,
 // block hashes and that SHA-256.
-import { stringify } from "csv-stringify/sync";
+// The browser build: the Node one reads `Buffer` when it loads, which a browser does not have.
+import { stringify } from "csv-stringify/browser/esm/sync";
 import { type Address, sha256, stringToBytes } from "viem";
 import type { AuditReport } from "../api/audit.ts";
 import type { Books, RebuiltPayment } from "./books.ts";

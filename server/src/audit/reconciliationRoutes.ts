@@ -64,7 +64,7 @@ export function registerReconciliationRoutes(app: RelayerApp, context: RelayerCo
       preHandler: authenticateAuditor,
       schema: {
         tags,
-        summary: "The same reconciliation as a text/event-stream: `progress` events (blocks scanned, logs/s), then `report` (or `error`)",
+        summary: "The same reconciliation as a text/event-stream: `progress` events (blocks scanned, logs/s), then `report` (or `failed` with a reason)",
         params: storeParams,
         querystring: reconciliationQuery,
       },
@@ -92,7 +92,7 @@ export function registerReconciliationRoutes(app: RelayerApp, context: RelayerCo
       } catch (error) {
         if (!aborted.signal.aborted) {
           const body = error instanceof HttpError ? errorBody(error.reason, error.shortMessage, error.data) : errorBody("internal_error", "The audit failed.");
-          sendEvent(reply, "error", body.error);
+          sendEvent(reply, "failed", body.error);
           if (!(error instanceof HttpError)) request.log.error({ err: error }, "audit stream failed");
         }
       } finally {

@@ -30,6 +30,8 @@ const chromiumFlags = [
 export const mobileViewport = { width: 390, height: 844 };
 export const screenshotsDir = join(projectRoot, "screenshots");
 
+let screenshotsCleared = false;
+
 export type Person = { name: string; context: BrowserContext; page: Page; cdp: CDPSession; authenticatorId: string };
 
 export async function startE2eEnvironment() {
@@ -40,7 +42,8 @@ export async function startE2eEnvironment() {
 
   const chain = await startChain();
   // scripts/deploy.ts through the relayer tests' helper (it also registers a demo merchant, #1, from an EOA).
-  const { deployment, deploymentFile, deployer } = await deployOn(chain.url);
+  const deployed = await deployOn(chain.url);
+  const { deployment, deploymentFile, deployer } = deployed;
   const publicClient = createPublicClient({ chain: hardhat, transport: http(chain.url), pollingInterval: 50 });
 
   // The page is loaded as http://localhost:PORT: "localhost" is the passkeys' relying party id.
@@ -67,8 +70,9 @@ export async function startE2eEnvironment() {
     headless: true,
     args: [...chromiumFlags, "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", `--use-file-for-fake-video-capture=${cameraFile}`],
   });
-  // Fresh screenshots each run (a stale failure picture would mislead).
-  rmSync(screenshotsDir, { recursive: true, force: true });
+  // Fresh screenshots each run (a stale failure picture would mislead), once per run: every e2e file adds its own.
+  if (!screenshotsCleared) rmSync(screenshotsDir, { recursive: true, force: true });
+  screenshotsCleared = true;
   mkdirSync(screenshotsDir, { recursive: true });
 
   /** A person with a browser context of their own and a virtual platform passkey authenticator. */
@@ -93,6 +97,8 @@ export async function startE2eEnvironment() {
 
   return {
     chain,
+    /** What deployOn returned (deployment, its file, the test USD token, the demo merchant, the deployer). */
+    deployed,
     publicClient,
     deployer,
     deployment,

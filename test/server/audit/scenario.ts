@@ -5,7 +5,7 @@
 import { parseUnits, type Hex } from "viem";
 import { buildPaymentCalls } from "@paykey/sdk/wallet";
 import { termsFromJson } from "@paykey/sdk/commerce";
-import { type CommerceFixture, merchantCalls, waitFor } from "../helpers/commerceFixture.ts";
+import { type CommerceSteps, merchantCalls, waitFor } from "../helpers/commerceFixture.ts";
 
 const usd = (value: string) => parseUnits(value, 6);
 
@@ -19,7 +19,7 @@ const orders: Order[] = [
   { orderRef: "AUD-3", lineItems: [{ name: "Tea", quantity: 3, unitPrice: "2500000" }] },
 ];
 
-export async function createAuditScenario(fx: CommerceFixture) {
+export async function createAuditScenario(fx: CommerceSteps) {
   const startBlock = await fx.publicClient.getBlockNumber();
   const opened = await fx.openStore("Audit Café", "USD");
   const merchantId = BigInt(opened.store.merchantId);
@@ -58,7 +58,7 @@ export async function createAuditScenario(fx: CommerceFixture) {
 let shared: Promise<AuditScenario> | undefined;
 
 /** One scenario on the shared commerce fixture for the audit test files (it takes a dozen user operations). */
-export function sharedAuditScenario(fx: CommerceFixture): Promise<AuditScenario> {
+export function sharedAuditScenario(fx: CommerceSteps): Promise<AuditScenario> {
   shared ??= createAuditScenario(fx);
   return shared;
 }

@@ -11,7 +11,7 @@ import type { StartRelayerOptions } from "../../../server/src/relayer.ts";
 import { startChain } from "./chain.ts";
 import { deployOn, withRelayer } from "./fixture.ts";
 import { api, type ApiResponse } from "./http.ts";
-import { startTestRelayer } from "./relayer.ts";
+import { startTestRelayer, type TestRelayer } from "./relayer.ts";
 
 export type CommerceFixture = Awaited<ReturnType<typeof createCommerceFixture>>;
 export type User = Awaited<ReturnType<ReturnType<typeof withRelayer>["signUp"]>>;
@@ -36,8 +36,12 @@ export async function createCommerceFixture(env: ConfigInput = {}, options: Star
     { DEPLOYMENT_FILE: deployed.deploymentFile, INDEXER_POLL_MS: "50", ...env },
     { now: () => new Date(Date.now() + clock.offsetMs), ...options },
   );
-  const fx = withRelayer(chain, deployed, relayer);
+  return { ...commerceSteps(withRelayer(chain, deployed, relayer)), clock, deploymentFile: deployed.deploymentFile };
+}
 
+/** The merchant's and payer's steps over REST and the bundler, around any running relayer (see withRelayer). */
+export function commerceSteps<R extends TestRelayer>(fx: ReturnType<typeof withRelayer<R>>) {
+  const { relayer } = fx;
   const call = <T = any>(method: "GET" | "POST", path: string, token?: string, body?: unknown): Promise<ApiResponse<T>> =>
     api<T>(relayer.url, method, path, { body, token });
 
@@ -64,8 +68,6 @@ export async function createCommerceFixture(env: ConfigInput = {}, options: Star
 
   return {
     ...fx,
-    clock,
-    deploymentFile: deployed.deploymentFile,
     call,
     sendCalls,
     openStore,
@@ -78,6 +80,8 @@ export async function createCommerceFixture(env: ConfigInput = {}, options: Star
     },
   };
 }
+
+export type CommerceSteps = ReturnType<typeof commerceSteps>;
 
 let shared: Promise<CommerceFixture> | undefined;
 

@@ -9,6 +9,7 @@ const WalletPage = lazy(async () => ({ default: (await import("../pages/WalletPa
 const CheckoutPage = lazy(async () => ({ default: (await import("../pages/CheckoutPage.tsx")).CheckoutPage }));
 const MerchantPage = lazy(async () => ({ default: (await import("../pages/MerchantPage.tsx")).MerchantPage }));
 const ReceiptPage = lazy(async () => ({ default: (await import("../pages/ReceiptPage.tsx")).ReceiptPage }));
+const AuditorPage = lazy(async () => ({ default: (await import("../pages/AuditorPage.tsx")).AuditorPage }));
 const NotFoundPage = lazy(async () => ({ default: (await import("../pages/NotFoundPage.tsx")).NotFoundPage }));
 
 export function AppRoutes() {
@@ -20,6 +21,7 @@ export function AppRoutes() {
         <Route path="pay/:requestId" element={<CheckoutPage />} />
         <Route path="merchant" element={<MerchantPage />} />
         <Route path="receipt/:paymentId" element={<ReceiptPage />} />
+        <Route path="audit" element={<AuditorPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

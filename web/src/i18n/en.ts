@@ -12,6 +12,8 @@ export const en = {
     payerText: "Create a wallet in one tap, scan a QR code, pay. Receipts are verifiable on-chain.",
     merchant: "I'm a merchant",
     merchantText: "Register a store, create payment requests, capture and refund.",
+    auditor: "I'm an auditor",
+    auditorText: "Verify receipts and reconcile a merchant's books against the chain.",
   },
   account: {
     title: "Your passkey wallet",

@@ -14,6 +14,8 @@ export const zh: typeof en = {
     payerText: "一键创建钱包，扫码即付。每张收据都可在链上验证。",
     merchant: "我是商户",
     merchantText: "注册店铺、创建收款请求、确认收款和退款。",
+    auditor: "我是审计员",
+    auditorText: "验证收据，并依据链上数据核对商户账簿。",
   },
   account: {
     title: "你的通行密钥钱包",
