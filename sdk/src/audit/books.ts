@@ -6,6 +6,12 @@ import type { Address, Hex } from "viem";
 import { type PaymentStatus, applyPaymentEvent } from "../commerce/paymentTotals.ts";
 import type { EscrowPaymentEvent } from "./escrowSource.ts";
 
+/**
+ * One event as the books keep it: what reconciliation compares, without the fields every event of the payment
+ * repeats (a merchant's books hold hundreds of thousands; the full record is kept only while it is folded in).
+ */
+export type BookEvent = Pick<EscrowPaymentEvent, "kind" | "amount" | "paymentId" | "transactionHash" | "logIndex" | "blockNumber" | "blockHash">;
+
 /** A payment of the audited merchant as rebuilt from the chain, as of the period's last block. */
 export type RebuiltPayment = {
   paymentId: Hex;
@@ -28,7 +34,7 @@ export type RebuiltPayment = {
   orderRef: Hex;
   lineItemsHash: Hex;
   /** Every event of the payment up to the period's last block, in chain order. */
-  events: EscrowPaymentEvent[];
+  events: BookEvent[];
 };
 
 /** A payment of any merchant, reduced to what conservation needs. */
@@ -44,7 +50,7 @@ export type Books = {
   /** The merchant's payments with at least one event in the period, by payment id. */
   payments: Map<Hex, RebuiltPayment>;
   /** The merchant's events in the period, in chain order. */
-  events: EscrowPaymentEvent[];
+  events: BookEvent[];
   /** What the escrow should still hold per token (lowercase address) at the period's end, all merchants. */
   held: Map<Address, bigint>;
   /** Payments of all merchants followed. */
@@ -60,7 +66,7 @@ export function createBooksBuilder({ merchantId, fromBlock, toBlock }: { merchan
   /** The merchant's payments (all of them; those that moved in the period are kept at the end). */
   const merchantPayments = new Map<Hex, RebuiltPayment>();
   const touched = new Set<Hex>();
-  const events: EscrowPaymentEvent[] = [];
+  const events: BookEvent[] = [];
   const violations: InvariantViolation[] = [];
 
   const violate = (event: EscrowPaymentEvent, rule: string, message: string) =>
@@ -122,10 +128,19 @@ export function createBooksBuilder({ merchantId, fromBlock, toBlock }: { merchan
     payment.pointsMinted += event.pointsMinted;
     payment.pointsBurned += event.pointsBurned;
     payment.pointsRestored += event.pointsRestored;
-    payment.events.push(event);
+    const kept: BookEvent = {
+      kind: event.kind,
+      amount: event.amount,
+      paymentId: payment.paymentId,
+      transactionHash: event.transactionHash,
+      logIndex: event.logIndex,
+      blockNumber: event.blockNumber,
+      blockHash: event.blockHash,
+    };
+    payment.events.push(kept);
     if (event.blockNumber >= fromBlock) {
       touched.add(event.paymentId);
-      events.push(event);
+      events.push(kept);
     }
   }
 

@@ -11,7 +11,7 @@ export {
   periodStart,
   resolveBlockRange,
 } from "./blockRange.ts";
-export { type Books, type BooksBuilder, type InvariantViolation, type RebuiltPayment, createBooksBuilder } from "./books.ts";
+export { type BookEvent, type Books, type BooksBuilder, type InvariantViolation, type RebuiltPayment, createBooksBuilder } from "./books.ts";
 export { type DecodedLog, createLogDecoder } from "./decodeLogs.ts";
 export { AuditError, InvalidPeriodError, LogRangeError, ReceiptNotFoundError } from "./errors.ts";
 export { type EscrowPaymentEvent, escrowLogSource, escrowPaymentEvents, logPosition } from "./escrowSource.ts";

@@ -5,7 +5,8 @@
 import { expect } from "chai";
 import { type Address, type EIP1193RequestFn, type RpcLog, createPublicClient, custom, hexToBigInt, parseUnits } from "viem";
 import { hardhat } from "viem/chains";
-import { InvalidPeriodError, LogRangeError, resolveBlockRange, scanLogs } from "@paykey/sdk/audit";
+import { InvalidPeriodError, LogRangeError, isRangeRefusal, resolveBlockRange, scanLogs } from "@paykey/sdk/audit";
+import { HttpRequestError, LimitExceededRpcError, ResponseBodyTooLargeError, RpcRequestError } from "viem";
 import { mintTestTokens } from "../../../scripts/deploy.ts";
 import { type TestChain, startChain } from "../helpers/chain.ts";
 import { deployOn } from "../helpers/fixture.ts";
@@ -120,6 +121,22 @@ describe("audit: adaptive eth_getLogs and the period's blocks", function () {
     } finally {
       chain.refuse([]);
     }
+  });
+
+  it("tells a node's refusal of an oversized query from a node that is down", function () {
+    const rpc = (code: number, message: string) => new RpcRequestError({ body: {}, url: "http://node", error: { code, message } });
+    const refusals = [
+      rpc(-32005, "limit exceeded"),
+      rpc(-32000, "query returned more than 10000 results"),
+      rpc(-32602, "exceed maximum block range: 50000"),
+      rpc(-32000, "Log response size exceeded. You can make eth_getLogs requests with up to a 2K block range"),
+      new LimitExceededRpcError(new Error("too many")),
+      new ResponseBodyTooLargeError({ maxSize: 10_485_760, size: 12_410_578 }),
+      new HttpRequestError({ url: "http://node", status: 413, body: {} }),
+    ];
+    for (const error of refusals) expect(isRangeRefusal(error), error.shortMessage).to.equal(true);
+    const failures = [rpc(-32603, "the node is unavailable"), new HttpRequestError({ url: "http://node", status: 502, body: {}, details: "fetch failed" }), new Error("fetch failed")];
+    for (const error of failures) expect(isRangeRefusal(error), error.message).to.equal(false);
   });
 
   it("turns a period in time into the blocks whose timestamps fall in it", async function () {
