@@ -8,6 +8,7 @@
 //   };
 //
 // and add it to the list in `server/src/modules.ts`.
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { RelayerContext } from "./context.ts";
 import type { RelayerApp } from "./http/app.ts";
 
@@ -15,6 +16,11 @@ export type RelayerModule = {
   readonly name: string;
   /** Folder of `NNNN_name.sql` files (see db/migrate.ts). */
   readonly migrationsDir?: string | undefined;
+  /**
+   * Runs on every request before any route (every module's and the relayer's own), e.g. a guard that
+   * refuses a whole class of requests. Throw an HttpError to refuse.
+   */
+  onRequest?(request: FastifyRequest, reply: FastifyReply, context: RelayerContext): Promise<void>;
   /** Registers the module's routes; schemas in zod appear in /openapi.json. */
   routes?(app: RelayerApp, context: RelayerContext): Promise<void> | void;
   /** Starts background work once the relayer is up; the returned function stops it. */

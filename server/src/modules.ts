@@ -1,4 +1,5 @@
 // Feature modules the relayer runs (`npm start` and `server/src/main.ts`). Add a module here.
+import { auditModule } from "./audit/module.ts";
 import { commerceModule } from "./commerce/module.ts";
 import { counterModule } from "./counter/module.ts";
 import { demoModule } from "./demo/module.ts";
@@ -7,4 +8,4 @@ import { ledgerModule } from "./ledger/module.ts";
 import type { RelayerModule } from "./module.ts";
 import { webhooksModule } from "./webhooks/module.ts";
 
-export const defaultModules: readonly RelayerModule[] = [commerceModule, ledgerModule, fxModule, counterModule, webhooksModule, demoModule];
+export const defaultModules: readonly RelayerModule[] = [commerceModule, ledgerModule, fxModule, counterModule, webhooksModule, demoModule, auditModule];

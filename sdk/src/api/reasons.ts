@@ -72,6 +72,10 @@ export const counterReasons = [
   // A cashier's escrow operation the counter's sponsorship rule refuses (server/src/counter/sponsorRule.ts).
   "operator_not_permitted",
 ] as const;
+/** The auditor: read-only sessions, grants, reconciliation and receipt lookup (server/src/audit). Translated by the
+ * auditor page's own strings (web/src/features/audit/i18n.ts), not the checkout's bundle. */
+export const auditReasons = ["auditor_read_only", "not_auditor", "not_granted", "receipt_not_found", "audit_busy", "chain_unavailable"] as const;
+
 /** The back office: analytics and export periods, store time zones, webhook endpoints, the demo store (server/src/ledger, webhooks, demo). */
 export const backOfficeReasons = ["invalid_period", "invalid_time_zone", "endpoint_not_public", "endpoint_unresolvable", "demo_claimed"] as const;
 
@@ -143,16 +147,18 @@ export type CounterErrorReason = Exclude<CounterReason, "operator_not_permitted"
 export type SponsorshipReason = (typeof sponsorshipReasons)[number];
 export type FxReason = (typeof fxReasons)[number];
 export type BackOfficeReason = (typeof backOfficeReasons)[number];
+export type AuditReason = (typeof auditReasons)[number];
 
 /** Every reason, once (a few belong to two areas, e.g. not_found). */
 export const relayerReasons = [
-  ...new Set([...authReasons, ...commerceReasons, ...counterReasons, ...backOfficeReasons, ...sponsorshipReasons, ...fxReasons, ...requestReasons, ...rpcReasons]),
+  ...new Set([...authReasons, ...commerceReasons, ...counterReasons, ...auditReasons, ...backOfficeReasons, ...sponsorshipReasons, ...fxReasons, ...requestReasons, ...rpcReasons]),
 ] as readonly RelayerReason[];
 
 export type RelayerReason =
   | AuthReason
   | CommerceReason
   | CounterReason
+  | AuditReason
   | BackOfficeReason
   | SponsorshipReason
   | FxReason

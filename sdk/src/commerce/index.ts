@@ -9,3 +9,4 @@ export {
   userOpHashAfter,
 } from "./paymentEvents.ts";
 export { termsFromJson, termsToJson } from "./terms.ts";
+export { type PaymentStatus, type PaymentTotals, applyPaymentEvent, emptyPaymentTotals } from "./paymentTotals.ts";

@@ -3,21 +3,19 @@
 // that made the call — and how it moves the payment's totals and status.
 import { getAddress, parseEventLogs, zeroHash, type Address, type Hex, type Log } from "viem";
 import {
+  applyPaymentEvent,
   paymentEventKinds,
   userOpHashAfter,
   type PaymentEventKind,
   type PaymentEventName,
 } from "@paykey/sdk/commerce";
 import type { Finality, PaymentStatus } from "@paykey/sdk/api";
-import { iPaymentEscrowAbi } from "@paykey/sdk/contracts";
+import { escrowPaymentEvents } from "@paykey/sdk/audit";
 
 export type { Finality, PaymentEventKind, PaymentStatus };
 
 /** The escrow's five payment events, for `getLogs`. */
-export const paymentEventsAbi = iPaymentEscrowAbi.filter(
-  (item): item is Extract<(typeof iPaymentEscrowAbi)[number], { type: "event"; name: PaymentEventName }> =>
-    item.type === "event" && item.name in paymentEventKinds,
-);
+export const paymentEventsAbi = escrowPaymentEvents;
 
 export type IndexedPaymentEvent = {
   kind: PaymentEventKind;
@@ -125,25 +123,7 @@ export function decodePaymentLogs(logs: readonly Log[]): DecodedPaymentEvent[] {
 /** The user operation that emitted the log at `logIndex` (see `userOpHashAfter`). */
 export const userOpHashOf = userOpHashAfter;
 
-export type PaymentTotals = { authorized: bigint; captured: bigint; refunded: bigint; released: bigint; status: PaymentStatus };
+export type { PaymentTotals } from "@paykey/sdk/commerce";
 
-/**
- * A payment's totals after `kind`. Status follows the last event, except that releasing the
- * uncaptured remainder (void, reclaim) of a payment that was captured keeps it "captured" (or
- * "refunded"): its captured money is still the merchant's and still refundable.
- */
-export function applyToTotals(totals: PaymentTotals, kind: PaymentEventKind, amount: bigint): PaymentTotals {
-  switch (kind) {
-    case "authorized":
-      return { ...totals, authorized: totals.authorized + amount, status: "authorized" };
-    case "captured":
-      return { ...totals, captured: totals.captured + amount, status: "captured" };
-    case "refunded":
-      return { ...totals, refunded: totals.refunded + amount, status: "refunded" };
-    case "voided":
-    case "reclaimed": {
-      const status = totals.captured === 0n ? kind : totals.refunded > 0n ? "refunded" : "captured";
-      return { ...totals, released: totals.released + amount, status };
-    }
-  }
-}
+/** A payment's totals after an event (the status rule the auditor's rebuild shares). */
+export const applyToTotals = applyPaymentEvent;

@@ -76,6 +76,11 @@ export async function createHttpServer(
     else request.log.debug({ route, method: request.method, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, "request");
   });
 
+  for (const module of parameters.modules ?? []) {
+    const onRequest = module.onRequest;
+    if (onRequest) app.addHook("onRequest", (request, reply) => onRequest(request, reply, context));
+  }
+
   await registerOpsRoutes(app, context);
   await registerAuthRoutes(app, context);
   await registerRpcRoutes(app, context);

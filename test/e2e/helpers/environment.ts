@@ -48,7 +48,8 @@ export async function startE2eEnvironment(options: { screenshotsSubdir?: string;
 
   const chain = await startChain(options.network);
   // scripts/deploy.ts through the relayer tests' helper (it also registers a demo merchant, #1, from an EOA).
-  const { deployment, deploymentFile, deployer } = await deployOn(chain.url);
+  const deployed = await deployOn(chain.url);
+  const { deployment, deploymentFile, deployer } = deployed;
   const publicClient = createPublicClient({ chain: hardhat, transport: http(chain.url), pollingInterval: 50 });
 
   // The page is loaded as http://localhost:PORT: "localhost" is the passkeys' relying party id.
@@ -103,6 +104,8 @@ export async function startE2eEnvironment(options: { screenshotsSubdir?: string;
 
   return {
     chain,
+    /** What deployOn returned (deployment, its file, the test USD token, the demo merchant, the deployer). */
+    deployed,
     publicClient,
     deployer,
     deployment,

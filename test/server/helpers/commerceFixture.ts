@@ -11,7 +11,7 @@ import type { StartRelayerOptions } from "../../../server/src/relayer.ts";
 import { startChain } from "./chain.ts";
 import { deployOn, withRelayer } from "./fixture.ts";
 import { api, type ApiResponse } from "./http.ts";
-import { startTestRelayer } from "./relayer.ts";
+import { startTestRelayer, type TestRelayer } from "./relayer.ts";
 
 export type CommerceFixture = Awaited<ReturnType<typeof createCommerceFixture>>;
 export type User = Awaited<ReturnType<ReturnType<typeof withRelayer>["signUp"]>>;
@@ -68,14 +68,14 @@ export async function createCommerceFixture(env: ConfigInput = {}, options: Star
     { DEPLOYMENT_FILE: deployed.deploymentFile, INDEXER_POLL_MS: "50", ...env },
     { now: () => new Date(Date.now() + clock.offsetMs), ...options },
   );
-  const fx = withRelayer(chain, deployed, relayer);
+  return { ...commerceSteps(withRelayer(chain, deployed, relayer)), clock, deploymentFile: deployed.deploymentFile };
+}
 
+/** The merchant's and payer's steps over REST and the bundler, around any running relayer (see withRelayer). */
+export function commerceSteps<R extends TestRelayer>(fx: ReturnType<typeof withRelayer<R>>) {
   const { call, sendCalls, openStore } = merchantSteps(fx);
-
   return {
     ...fx,
-    clock,
-    deploymentFile: deployed.deploymentFile,
     call,
     sendCalls,
     openStore,
@@ -88,6 +88,8 @@ export async function createCommerceFixture(env: ConfigInput = {}, options: Star
     },
   };
 }
+
+export type CommerceSteps = ReturnType<typeof commerceSteps>;
 
 let shared: Promise<CommerceFixture> | undefined;
 

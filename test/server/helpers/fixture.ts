@@ -80,6 +80,8 @@ export function withRelayer<R extends { readonly url: string; stop(): Promise<vo
   chain: C,
   deployed: Awaited<ReturnType<typeof deployOn>>,
   relayer: R,
+  /** The web origin the relayer accepts passkeys from (the e2e tests serve the app on their own port). */
+  passkeyOrigin = origin,
 ) {
   const { deployment, usd, merchantId, deployer } = deployed;
   const publicClient = createPublicClient({ chain: hardhat, transport: http(chain.url), pollingInterval: 50 });
@@ -92,7 +94,7 @@ export function withRelayer<R extends { readonly url: string; stop(): Promise<vo
 
   /** A payer: a passkey signed up at the relayer and its counterfactual PaykeyAccount (0 ETH). */
   async function signUp(usdBalance = parseUnits("100", 6)) {
-    const passkey = new TestPasskey({ origin, rpId });
+    const passkey = new TestPasskey({ origin: passkeyOrigin, rpId });
     const { body: start } = await post("/auth/register/options", { name: "Payer" });
     const registered = await post("/auth/register/verify", { response: passkey.createCredential(start.options) });
     if (registered.status !== 200) throw new Error(`sign-up failed: ${JSON.stringify(registered.body)}`);

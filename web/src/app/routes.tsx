@@ -10,6 +10,7 @@ const CheckoutPage = lazy(async () => ({ default: (await import("../pages/Checko
 const MerchantPage = lazy(async () => ({ default: (await import("../pages/MerchantPage.tsx")).MerchantPage }));
 const ReceiptPage = lazy(async () => ({ default: (await import("../pages/ReceiptPage.tsx")).ReceiptPage }));
 const CounterPages = lazy(async () => ({ default: (await import("../pages/CounterPages.tsx")).CounterPages }));
+const AuditorPage = lazy(async () => ({ default: (await import("../pages/AuditorPage.tsx")).AuditorPage }));
 const NotFoundPage = lazy(async () => ({ default: (await import("../pages/NotFoundPage.tsx")).NotFoundPage }));
 
 export function AppRoutes() {
@@ -27,6 +28,7 @@ export function AppRoutes() {
         <Route path="coupon/:code" element={<CounterPages page="coupon" />} />
         <Route path="recover" element={<CounterPages page="recover" />} />
         <Route path="guardian" element={<CounterPages page="guardian" />} />
+        <Route path="audit" element={<AuditorPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

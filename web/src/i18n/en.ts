@@ -1,5 +1,5 @@
 // English. Every visible string of the app; zh.ts has the same keys (its type is this object's).
-import type { CounterReason, RelayerReason } from "@paykey/sdk/api/reasons";
+import type { AuditReason, CounterReason, RelayerReason } from "@paykey/sdk/api/reasons";
 
 export const en = {
   nav: { wallet: "Wallet", merchant: "Merchant" },
@@ -187,6 +187,6 @@ export const en = {
       chain_unreachable: "The blockchain cannot be reached right now. Try again shortly.",
       log_range_too_large: "Too much history to read at once.",
       too_many_logs: "Too much history to read at once.",
-    } satisfies Record<Exclude<RelayerReason, CounterReason>, string>,
+    } satisfies Record<Exclude<RelayerReason, CounterReason | AuditReason>, string>,
   },
 };

@@ -13,6 +13,8 @@ const en = {
     payerText: "Create a wallet in one tap, scan a QR code, pay. Receipts are verifiable on-chain.",
     merchant: "I'm a merchant",
     merchantText: "Register a store, create payment requests, capture and refund.",
+    auditor: "I'm an auditor",
+    auditorText: "Verify receipts and reconcile a merchant's books against the chain.",
   },
   notFound: { title: "Page not found", home: "Back to the start" },
   devices: {
@@ -77,6 +79,8 @@ const zh: typeof en = {
     payerText: "一键创建钱包，扫码即付。每张收据都可在链上验证。",
     merchant: "我是商户",
     merchantText: "注册店铺、创建收款请求、确认收款和退款。",
+    auditor: "我是审计员",
+    auditorText: "验证收据，并依据链上数据核对商户账簿。",
   },
   notFound: { title: "找不到页面", home: "返回首页" },
   devices: {

@@ -1,4 +1,4 @@
-// Landing: what Paykey is, and the two ways in (pay, or sell).
+// Landing: what Paykey is, and the ways in (pay, sell, or audit).
 import { useTranslation } from "react-i18next";
 import "../i18n/pageStrings.ts";
 import { Link } from "react-router";
@@ -18,6 +18,10 @@ export function HomePage() {
       <Link className="card tile" to="/merchant" data-testid="home-merchant">
         <h2>{t("home.merchant")}</h2>
         <p className="muted">{t("home.merchantText")}</p>
+      </Link>
+      <Link className="card tile" to="/audit" data-testid="home-audit">
+        <h2>{t("home.auditor")}</h2>
+        <p className="muted">{t("home.auditorText")}</p>
       </Link>
     </div>
   );
