@@ -62,17 +62,23 @@ export async function registerAuthRoutes(app: RelayerApp, context: RelayerContex
       expires: session.expiresAt,
     });
   const tags = ["auth"];
-  // The option routes store a challenge for anyone who asks, so they share a stricter limit
-  // per address than the global one (which still applies as well).
-  const optionsRateLimit = app.rateLimit({
+  // The option routes store a challenge for anyone who asks, so they have a stricter limit per
+  // address of their own, on top of the global one. (A route's own `app.rateLimit(…)` hook would
+  // replace the global limit on that route: the plugin runs one limiter per request.)
+  const optionsLimit = app.createRateLimit({
     max: context.config.http.rateLimitAuthOptionsPerIp,
     timeWindow: 60_000,
     keyGenerator: (request) => request.ip,
-    errorResponseBuilder: (_request, limit) =>
-      new HttpError(429, "rate_limited", "Too many passkey requests from here; wait a minute and retry.", {
-        data: { scope: "auth_options", retryAfterMs: limit.ttl },
-      }),
   });
+  // `isAllowed` means "on the allow list"; `isExceeded` is the verdict.
+  const optionsRateLimit = async (request: FastifyRequest) => {
+    const limit = await optionsLimit(request);
+    if (!limit.isAllowed && limit.isExceeded) {
+      throw new HttpError(429, "rate_limited", "Too many passkey requests from here; wait a minute and retry.", {
+        data: { scope: "auth_options", retryAfterMs: limit.ttl },
+      });
+    }
+  };
 
   app.post(
     "/auth/register/options",
