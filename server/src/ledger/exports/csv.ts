@@ -26,9 +26,13 @@ export async function* keysetRows<R, K>(
   }
 }
 
+/** The CSV encoder of an export: a header row of `columns`, formulas escaped (what sendCsv streams; the benchmark measures it). */
+export const csvStringifier = (columns: readonly string[]) =>
+  stringify({ header: true, columns: [...columns], escape_formulas: true, cast: { number: (value) => String(value) } });
+
 /** Sends `rows` as a CSV attachment `filename` with a header row of `columns`. */
 export function sendCsv(reply: FastifyReply, parameters: { filename: string; columns: readonly string[]; rows: AsyncIterable<CsvRow>; logger: Logger }): FastifyReply {
-  const csv = stringify({ header: true, columns: [...parameters.columns], escape_formulas: true, cast: { number: (value) => String(value) } });
+  const csv = csvStringifier(parameters.columns);
   // A failure after the first bytes can only end the response early; it is logged.
   pipeline(Readable.from(parameters.rows), csv).catch((error: unknown) => parameters.logger.warn({ err: error, file: parameters.filename }, "csv export failed"));
   return reply
