@@ -36,12 +36,18 @@ function mulberry32(seed: number) {
   };
 }
 
-/** A 32-byte hex value that looks random, derived from a label and a number. */
+/**
+ * A 32-byte hex value that looks random, derived from a label (< 16) and a number (< 2^28): its
+ * last 4 bytes are a bijective mix of both, so no two (label, number) pairs share a value.
+ */
 export function hash32(label: number, n: number): string {
   const next = mulberry32(Math.imul(n, 0x9e3779b1) ^ Math.imul(label, 0x85ebca6b));
   let out = "0x";
-  for (let k = 0; k < 8; k++) out += ((next() * 4_294_967_296) >>> 0).toString(16).padStart(8, "0");
-  return out;
+  for (let k = 0; k < 7; k++) out += ((next() * 4_294_967_296) >>> 0).toString(16).padStart(8, "0");
+  let x = (n * 16 + label) >>> 0;
+  x = Math.imul(x ^ (x >>> 16), 0x45d9f3b) >>> 0;
+  x = Math.imul(x ^ (x >>> 16), 0x45d9f3b) >>> 0;
+  return out + ((x ^ (x >>> 16)) >>> 0).toString(16).padStart(8, "0");
 }
 
 export const payerAddress = (payer: number) => `0x${(0xa11ce000_000000 + payer).toString(16).padStart(40, "0")}`;

@@ -143,6 +143,15 @@ export async function seedLedger(client: pg.Client, parameters: { total: number;
     [usdToken, Number(loyaltyBps), Number(feeBps), stores.map(storeId), stores.map(merchantPayout), stores.map((m) => (m === benchMerchant ? "Bench café" : `Noise shop ${m}`)),
       stores, stores.map((m) => (m === benchMerchant ? parameters.timeZone : noiseZones[m % noiseZones.length]!))],
   );
+  // Bulk load: the secondary indexes are dropped for the COPY and built again afterwards (sorted, far faster than row by row).
+  const tables = ["commerce_requests", "commerce_checkouts", "commerce_payment_events", "commerce_payments", "fx_conversions"];
+  const { rows: indexes } = await client.query<{ name: string; definition: string }>(
+    `SELECT indexname AS name, indexdef AS definition FROM pg_indexes i
+      WHERE schemaname = current_schema() AND tablename = ANY($1)
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname AND c.connamespace = current_schema()::regnamespace)`,
+    [tables],
+  );
+  for (const index of indexes) await client.query(`DROP INDEX ${index.name}`);
   const counts: Record<string, number> = {};
   const time = async (table: string, run: () => Promise<number>) => {
     const started = Date.now();
@@ -157,5 +166,9 @@ export async function seedLedger(client: pg.Client, parameters: { total: number;
   await time("fx_conversions", () => copyRows(client, "fx_conversions",
     ["transaction_hash", "log_index", "payment_id", "payer", "token_in", "token_out", "amount_in", "amount_out", "rate", "rate_decimals", "spread_bps",
       "feed_round_id", "block_number", "block_hash", "block_timestamp", "user_op_hash"], fxRows(history)));
+  const started = Date.now();
+  await client.query("SET maintenance_work_mem = '256MB'");
+  for (const index of indexes) await client.query(index.definition);
+  console.log(`${indexes.length} indexes built in ${Date.now() - started} ms`);
   return counts;
 }

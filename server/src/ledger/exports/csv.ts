@@ -11,18 +11,28 @@ import type { Logger } from "../../logger.ts";
 
 export type CsvRow = Record<string, string | number | null>;
 
-/** Rows of successive keyset batches: `fetch(after)` returns the rows after the last one's key, at most `size`. */
+/**
+ * Rows of successive keyset batches: `fetch(after)` returns the rows after the last one's key, at
+ * most `size`. The next batch is read while the current one is written out (the database and the
+ * CSV encoder work at the same time), so at most two batches are held.
+ */
 export async function* keysetRows<R, K>(
   fetch: (after: K | undefined, size: number) => Promise<R[]>,
   keyOf: (row: R) => K,
   size = 1_000,
 ): AsyncGenerator<R> {
-  let after: K | undefined;
+  const read = (after: K | undefined) => {
+    const batch = fetch(after, size);
+    // A reader that stops early leaves the read ahead unawaited: its failure must not go unhandled.
+    batch.catch(() => {});
+    return batch;
+  };
+  let next = read(undefined);
   for (;;) {
-    const rows = await fetch(after, size);
+    const rows = await next;
+    if (rows.length === size) next = read(keyOf(rows.at(-1)!));
     yield* rows;
     if (rows.length < size) return;
-    after = keyOf(rows.at(-1)!);
   }
 }
 
