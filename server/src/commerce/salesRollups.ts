@@ -1,5 +1,5 @@
-// Keeps the sales rollups (commerce_sales_hourly, commerce_item_sales_daily; see migration
-// 0111) in step with the ledger: each recorded event adds its share to its local hour (and a
+// Keeps the sales rollups (commerce_sales_hourly, commerce_item_sales_daily, commerce_payer_gaps_daily;
+// see migrations 0111 and 0113) in step with the ledger: each recorded event adds its share to its local hour (and a
 // sale its line items to its local day), a rolled-back event subtracts it, and a merchant's
 // rollups can be rebuilt from its events (after its store's time zone changed, or to seed a
 // benchmark). Set-based SQL over the chosen events, in the caller's transaction.
@@ -64,6 +64,21 @@ export async function applySalesRollups(db: Queryable, selection: EventSelection
   );
   await db.query("DELETE FROM commerce_sales_hourly WHERE event_count = 0");
 
+  // Sales by how many local days before them the payer's previous two sales were (repeat and returning payers).
+  await db.query(
+    `INSERT INTO commerce_payer_gaps_daily AS g (merchant_id, day, which, gap, sales)
+     SELECT e.merchant_id, (e.block_timestamp AT TIME ZONE ${tz})::date, w.which,
+            (e.block_timestamp AT TIME ZONE ${tz})::date - (w.previous AT TIME ZONE ${tz})::date, $1::int * count(*)
+       FROM commerce_payment_events e
+       LEFT JOIN commerce_stores s ON s.merchant_id = e.merchant_id
+      CROSS JOIN LATERAL (VALUES (1, e.payer_prev_sale_at), (2, e.payer_prev2_sale_at)) w(which, previous)
+      WHERE e.first_capture AND w.previous IS NOT NULL AND ${filter.sql}
+      GROUP BY 1, 2, 3, 4
+     ON CONFLICT (merchant_id, day, which, gap) DO UPDATE SET sales = g.sales + EXCLUDED.sales`,
+    [sign, filter.param],
+  );
+  await db.query("DELETE FROM commerce_payer_gaps_daily WHERE sales = 0");
+
   // Line items of sales made through a Paykey checkout (the request holds them), by local day and name.
   await db.query(
     `INSERT INTO commerce_item_sales_daily AS d (merchant_id, day, name, orders, quantity, revenue)
@@ -87,5 +102,6 @@ export async function applySalesRollups(db: Queryable, selection: EventSelection
 export async function rebuildSalesRollups(db: Queryable, merchantId: bigint | string): Promise<void> {
   await db.query("DELETE FROM commerce_sales_hourly WHERE merchant_id = $1", [merchantId]);
   await db.query("DELETE FROM commerce_item_sales_daily WHERE merchant_id = $1", [merchantId]);
+  await db.query("DELETE FROM commerce_payer_gaps_daily WHERE merchant_id = $1", [merchantId]);
   await applySalesRollups(db, { merchantId }, 1);
 }

@@ -1,22 +1,27 @@
 // Payers of a period's sales: new (first sale at this merchant ever), returning, and repeat
-// (two or more sales in the period). Each sale row carries the payer's previous two sales, so
-// these are counts over the period's sales, with no grouping by payer:
-//   a payer's first sale in the period is the one whose previous sale is before the period;
-//   their second is the one whose previous sale is in it and the one before that is not.
+// (two or more sales in the period). Each sale carries the payer's previous two sales, rolled up
+// by local day and by how many days before the sale they were (commerce_payer_gaps_daily), so
+// these are sums over the period's days, not a scan of its sales or a group-by over payers.
+// A period starts at local midnight of `from`; a sale on day d:
+//   is the payer's 2nd+ sale in the period when its previous sale is in it (gap1 <= d - from),
+//   is the payer's 3rd+ when the one before that is too (gap2 <= d - from);
+// so payers = sales − 2nd+ sales, and repeat payers (exactly one 2nd sale each) = 2nd+ − 3rd+.
 import type { Queryable } from "../../db/store.ts";
 import type { SalesScope } from "./sales.ts";
 
 export async function customers(db: Queryable, { merchantId, period }: SalesScope) {
-  const [row] = await db.query<{ payers: string; new_payers: string; repeat_payers: string }>(
-    `SELECT count(*) FILTER (WHERE payer_prev_sale_at IS NULL OR payer_prev_sale_at < $2) AS payers,
-            count(*) FILTER (WHERE payer_prev_sale_at IS NULL) AS new_payers,
-            count(*) FILTER (WHERE payer_prev_sale_at >= $2 AND (payer_prev2_sale_at IS NULL OR payer_prev2_sale_at < $2)) AS repeat_payers
-       FROM commerce_payment_events
-      WHERE merchant_id = $1 AND first_capture AND block_timestamp >= $2 AND block_timestamp < $3`,
-    [merchantId, period.start, period.end],
+  const [row] = await db.query<{ sales: string; new_payers: string; second_or_later: string; third_or_later: string }>(
+    `SELECT (SELECT COALESCE(sum(orders), 0) FROM commerce_sales_hourly WHERE merchant_id = $1 AND hour >= $2 AND hour < $3) AS sales,
+            (SELECT COALESCE(sum(new_payers), 0) FROM commerce_sales_hourly WHERE merchant_id = $1 AND hour >= $2 AND hour < $3) AS new_payers,
+            COALESCE(sum(g.sales) FILTER (WHERE g.which = 1), 0) AS second_or_later,
+            COALESCE(sum(g.sales) FILTER (WHERE g.which = 2), 0) AS third_or_later
+       FROM commerce_payer_gaps_daily g
+      WHERE g.merchant_id = $1 AND g.day >= $4::date AND g.day <= $5::date AND g.gap <= g.day - $4::date`,
+    [merchantId, period.start, period.end, period.from, period.to],
   );
-  const payers = Number(row!.payers);
-  const repeatPayers = Number(row!.repeat_payers);
+  const secondOrLater = Number(row!.second_or_later);
+  const payers = Number(row!.sales) - secondOrLater;
+  const repeatPayers = secondOrLater - Number(row!.third_or_later);
   return {
     payers,
     newPayers: Number(row!.new_payers),
