@@ -18,6 +18,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /** Two-second blocks from two days before the history. */
 const blockAt = (ms: number) => Math.floor((ms - historyStart) / 2_000) + 86_400;
 const paymentId = (sale: Sale) => hash32(3, sale.index);
+const orderRef = (sale: Sale) => `ORD-${sale.index + 100_000}`;
 const requestId = (sale: Sale) => `rq${hash32(1, sale.index).slice(2, 26)}`;
 
 function* walk(history: History): Generator<Sale> {
@@ -31,7 +32,7 @@ function* requestRows(history: History): Generator<Cell[]> {
   for (const sale of walk(history)) {
     if (!sale.viaCheckout) continue;
     const lineItems = JSON.stringify(sale.items.map((item) => ({ name: item.name, quantity: item.quantity, unitPrice: item.unitPrice.toString() })));
-    yield [requestId(sale), storeId(sale.merchant), sale.price, "USD", usdToken, 6, `ORD-${sale.index + 100_000}`, lineItems, hash32(2, sale.index),
+    yield [requestId(sale), storeId(sale.merchant), sale.price, "USD", usdToken, 6, orderRef(sale), lineItems, hash32(2, sale.index),
       iso(sale.at + 3_600_000), paymentId(sale), iso(sale.at), iso(sale.at - 60_000)];
   }
 }
@@ -107,7 +108,7 @@ function* eventRows(history: History): Generator<Cell[]> {
 const paymentColumns = [
   "payment_id", "merchant_id", "payer", "token", "status", "authorized", "captured", "refunded", "released", "fee_bps", "order_ref", "line_items_hash",
   "block_number", "log_index", "created_at", "updated_at", "price", "points_redeemed", "coupon_id", "coupon_discount", "fees", "points_minted",
-  "points_burned", "points_restored", "first_captured_at", "finality",
+  "points_burned", "points_restored", "first_captured_at", "finality", "request_order_ref",
 ];
 
 function* paymentRows(history: History): Generator<Cell[]> {
@@ -119,7 +120,8 @@ function* paymentRows(history: History): Generator<Cell[]> {
       sale.release?.amount ?? 0n, Number(feeBps), hash32(9, sale.index), hash32(2, sale.index), blockAt(sale.at), sale.fx ? 1 : 0, iso(sale.at), iso(last),
       sale.price, sale.pointsRedeemed, sale.coupon, sale.couponDiscount, sale.captures.reduce((sum, c) => sum + c.fee, 0n),
       sale.captures.reduce((sum, c) => sum + c.pointsMinted, 0n), sale.refund?.pointsBurned ?? 0n,
-      (sale.refund?.pointsRestored ?? 0n) + (sale.release ? sale.pointsRedeemed : 0n), sale.captures[0] ? iso(sale.captures[0].at) : null, finalityOf(history, sale)];
+      (sale.refund?.pointsRestored ?? 0n) + (sale.release ? sale.pointsRedeemed : 0n), sale.captures[0] ? iso(sale.captures[0].at) : null, finalityOf(history, sale),
+      sale.viaCheckout ? orderRef(sale) : null];
   }
 }
 

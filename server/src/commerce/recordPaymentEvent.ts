@@ -31,8 +31,9 @@ async function applyToPayment(db: Queryable, event: IndexedPaymentEvent): Promis
   await db.query(
     `INSERT INTO commerce_payments
        (payment_id, merchant_id, payer, token, status, fee_bps, order_ref, line_items_hash, block_number, log_index, created_at, updated_at,
-        price, points_redeemed, coupon_id, coupon_discount)
-     VALUES ($1, $2, $3, $4, 'authorized', $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14)
+        price, points_redeemed, coupon_id, coupon_discount, request_order_ref)
+     VALUES ($1, $2, $3, $4, 'authorized', $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14,
+             (SELECT r.order_ref FROM commerce_checkouts c JOIN commerce_requests r ON r.id = c.request_id WHERE c.payment_id = $1))
      ON CONFLICT (payment_id) DO NOTHING`,
     [
       event.paymentId,

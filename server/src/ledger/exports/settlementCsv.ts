@@ -7,7 +7,7 @@
 import type { Queryable } from "../../db/store.ts";
 import { toDecimalString } from "@paykey/sdk/money";
 import { keysetRows, type CsvRow } from "./csv.ts";
-import { amount, localColumns, orderJoins, orderRefColumn, type ExportScope } from "./scope.ts";
+import { amount, localColumns, type ExportScope } from "./scope.ts";
 
 export async function hasFxConversions(db: Queryable): Promise<boolean> {
   const [row] = await db.query<{ present: boolean }>("SELECT to_regclass('fx_conversions') IS NOT NULL AS present");
@@ -32,7 +32,8 @@ const fxJoin = `LEFT JOIN LATERAL (SELECT f.token_in::text AS paid_token, f.amou
 const noFx = "CROSS JOIN (SELECT NULL::text AS paid_token, NULL::text AS paid_amount, NULL::text AS fx_rate, NULL::int AS fx_rate_decimals, NULL::int AS fx_spread_bps) fx";
 
 /**
- * One row per sale (first capture) of the period, in time order. The capture and authorization
+ * One row per sale (first capture) of the period, in time order. The order reference is the
+ * request's, copied onto the payment (migration 0114). The capture and authorization
  * transactions are looked up by what orders them in time — the first capture is the payment's
  * event at `first_captured_at` (index on merchant and time), the authorization the event at the
  * payment's `(block_number, log_index)` — so a batch's lookups walk neighbouring index pages
@@ -42,10 +43,10 @@ export function settlementPaymentRows(db: Queryable, scope: ExportScope, paramet
   const rows = keysetRows<PaymentRow, [Date, string]>(
     (after, size) =>
       db.query<PaymentRow>(
-        `SELECT p.payment_id, p.first_captured_at, ${localColumns("p.first_captured_at", "$2", "sale")}, ${orderRefColumn}, p.payer,
+        `SELECT p.payment_id, p.first_captured_at, ${localColumns("p.first_captured_at", "$2", "sale")}, COALESCE(p.request_order_ref, p.order_ref) AS order_ref, p.payer,
                 p.captured, p.points_redeemed + p.coupon_discount AS discount, p.fees, p.refunded, p.finality,
                 cap.transaction_hash AS capture_tx, auth.transaction_hash AS authorization_tx, fx.*
-           FROM commerce_payments p ${orderJoins}
+           FROM commerce_payments p
            LEFT JOIN commerce_payment_events cap
                   ON cap.merchant_id = p.merchant_id AND cap.first_capture AND cap.block_timestamp = p.first_captured_at AND cap.payment_id = p.payment_id
            LEFT JOIN commerce_payment_events auth
