@@ -91,7 +91,8 @@ try {
   // The whole history's settlement CSV (one row per sale) through the export code, to a sink; peak RSS sampled.
   const year = await resolvePeriod(store, { from: "2025-11-30", to: "2026-12-01", timeZone, now: new Date(), maxDays: 3660 });
   const fx = await hasFxConversions(store);
-  let peakRss = process.memoryUsage().rss;
+  const rssBeforeCsv = process.memoryUsage().rss;
+  let peakRss = rssBeforeCsv;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
   const t0 = Date.now();
   let lines = 0;
@@ -119,6 +120,7 @@ try {
     csvMb: Math.round(bytes / 104_857.6) / 10,
     csvMs,
     csvPeakRssMb: Math.round(peakRss / 1_048_576),
+    rssBeforeCsvMb: Math.round(rssBeforeCsv / 1_048_576),
     loadAverage: { before: loadBefore, after: load() },
     cores: (await import("node:os")).cpus().length,
     measuredAt: new Date().toISOString(),
