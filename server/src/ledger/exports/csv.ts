@@ -30,9 +30,15 @@ export async function* keysetRows<R, K>(
   let next = read(undefined);
   for (;;) {
     const rows = await next;
-    if (rows.length === size) next = read(keyOf(rows.at(-1)!));
-    yield* rows;
-    if (rows.length < size) return;
+    const count = rows.length;
+    if (count === size) next = read(keyOf(rows.at(-1)!));
+    // Each row is let go once written, so rows die young instead of living as long as their batch.
+    for (let index = 0; index < count; index++) {
+      const row = rows[index]!;
+      rows[index] = undefined as R;
+      yield row;
+    }
+    if (count < size) return;
   }
 }
 

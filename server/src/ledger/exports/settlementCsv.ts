@@ -57,7 +57,6 @@ export function settlementPaymentRows(db: Queryable, scope: ExportScope, paramet
         [scope.merchantId, scope.timeZone, scope.period.start, scope.period.end, after?.[0] ?? new Date(0), after?.[1] ?? "", size],
       ),
     (row) => [row.first_captured_at, row.payment_id],
-    5_000,
   );
   return (async function* () {
     for await (const row of rows) {
