@@ -9,7 +9,7 @@
 // Plain Node (18+), no dependencies: it runs before anything is installed.
 //   node .ci/fresh-start.mjs            # exit code 0 when every check passed
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readlinkSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -51,6 +51,23 @@ function processesIn(dir) {
       if (cwd === dir || cwd.startsWith(`${dir}/`)) found.push(Number(pid));
     } catch {
       // gone already, or not ours to read
+    }
+  }
+  return found;
+}
+
+/** The processes of group `pgid` as "pid state command" (from /proc), to name what was left. */
+function groupMembers(pgid) {
+  const found = [];
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) !== pgid) continue;
+      const command = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ").trim();
+      found.push(`${pid} ${fields[0]} ${command || stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"))}`);
+    } catch {
+      // gone already
     }
   }
   return found;
@@ -128,10 +145,15 @@ async function main() {
     else if (stopped.code !== 0) failure = new Error(`npm start exited with ${stopped.code ?? stopped.signal} after SIGINT`);
     else if (!output.includes("SIGINT: stopping the relayer and the chain")) failure = new Error("npm start did not say it stopped");
   }
-  // Nothing left: no process in the group, none working in the clone, both ports closed.
-  await new Promise((resolveWait) => setTimeout(resolveWait, 500));
+  // Nothing left: no process in the group, none working in the clone, both ports closed (a process
+  // may take a moment to go after npm has exited: up to 5 s, as a person at a terminal would see it).
+  for (let waited = 0; waited < 5_000 && (groupAlive(child.pid) || processesIn(clone).length > 0); waited += 250) {
+    await new Promise((resolveWait) => setTimeout(resolveWait, 250));
+  }
   const left = processesIn(clone);
-  if (!failure && (groupAlive(child.pid) || left.length > 0)) failure = new Error(`processes left running: ${left.join(", ") || `group ${child.pid}`}`);
+  if (!failure && (groupAlive(child.pid) || left.length > 0)) {
+    failure = new Error(`processes left running: ${[...new Set([...groupMembers(child.pid), ...left.map(String)])].join("; ") || `group ${child.pid}`}`);
+  }
   if (!failure && ((await reachable(`http://127.0.0.1:${port}/health`)) || (await reachable(`http://127.0.0.1:${chainPort}`)))) {
     failure = new Error("a port still answers after npm start stopped");
   }

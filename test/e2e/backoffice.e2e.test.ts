@@ -149,6 +149,8 @@ describe("web app: merchant back office end to end (Chromium, virtual passkeys)"
     await page.getByTestId("language").selectOption("en");
     await page.getByText("Busy hours").waitFor();
     await page.screenshot({ path: join(screenshotsDir, "backoffice-dashboard-1280-en.png") });
+    // The sales panel alone, charts included (the README's picture).
+    await page.getByTestId("analytics").screenshot({ path: join(screenshotsDir, "backoffice-analytics-1280-en.png") });
     const chartBox = await page.getByTestId("sales-chart").boundingBox();
     expect(chartBox!.width).to.be.greaterThan(500);
   });

@@ -11,6 +11,7 @@ import { projectRoot } from "../../scripts/lib/run.ts";
 import { en } from "../../web/src/i18n/en.ts";
 import { zh } from "../../web/src/i18n/zh.ts";
 import { counterReasonTexts } from "../../web/src/i18n/counterReasons.ts";
+import { en as auditEn, zh as auditZh } from "../../web/src/features/audit/i18n.ts";
 
 /** Reason literals as the relayer's code writes them: `reason: "x"`, an error's reason argument, a framework code's reason. */
 const reasonPatterns = [
@@ -49,9 +50,10 @@ describe("web: every relayer refusal reason is translated", function () {
   });
 
   it("has an English and a Chinese text for each reason in the list, and none for a reason outside it", function () {
-    // The counter's own reasons are translated in a bundle of their own, loaded with the pages that show them.
-    const english: Record<string, string> = { ...en.errors.reason, ...counterReasonTexts.en };
-    const chinese: Record<string, string> = { ...zh.errors.reason, ...counterReasonTexts.zh };
+    // The counter's and the auditor's own reasons are translated in bundles of their own, loaded with the pages
+    // that show them (the auditor page words invalid_period for an audit, too).
+    const english: Record<string, string> = { ...auditEn.reason, ...en.errors.reason, ...counterReasonTexts.en };
+    const chinese: Record<string, string> = { ...auditZh.reason, ...zh.errors.reason, ...counterReasonTexts.zh };
     for (const reason of relayerReasons) {
       expect(english[reason], `en: ${reason}`).to.be.a("string").that.is.not.empty;
       expect(chinese[reason], `zh: ${reason}`).to.be.a("string").that.is.not.empty;

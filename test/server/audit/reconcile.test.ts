@@ -116,14 +116,16 @@ describe("audit: reconciliation of a merchant's books with the relayer's ledger"
     const block = await fx.publicClient.getBlock({ blockNumber: scenario.endBlock });
     const report = await audit(async (db) => {
       await db.query(
-        `INSERT INTO commerce_payments (payment_id, merchant_id, payer, token, status, authorized, order_ref, line_items_hash, block_number, log_index)
-         VALUES ($1, $2, $3, $4, 'authorized', 9990000, $5, $5, $6, 0)`,
+        `INSERT INTO commerce_payments (payment_id, merchant_id, payer, token, status, authorized, price, order_ref, line_items_hash, block_number, log_index, finality)
+         VALUES ($1, $2, $3, $4, 'authorized', 9990000, 9990000, $5, $5, $6, 0, 'finalized')`,
         [fakeId, scenario.merchantId, scenario.merchant.address.toLowerCase(), fx.usd.toLowerCase(), keccak256(toHex("fake")), scenario.endBlock],
       );
       await db.query(
-        `INSERT INTO commerce_payment_events (transaction_hash, log_index, payment_id, kind, amount, block_number, block_hash, block_timestamp)
-         VALUES ($1, 0, $2, 'authorized', 9990000, $3, $4, now())`,
-        [fakeTx, fakeId, scenario.endBlock, block.hash],
+        `INSERT INTO commerce_payment_events
+           (transaction_hash, log_index, payment_id, kind, amount, block_number, block_hash, block_timestamp,
+            merchant_id, payer, token, order_ref, line_items_hash, price, finality)
+         VALUES ($1, 0, $2, 'authorized', 9990000, $3, $4, now(), $5, $6, $7, $8, $8, 9990000, 'finalized')`,
+        [fakeTx, fakeId, scenario.endBlock, block.hash, scenario.merchantId, scenario.merchant.address.toLowerCase(), fx.usd.toLowerCase(), keccak256(toHex("fake"))],
       );
     });
     expect(found(report)).to.deep.equal([

@@ -52,6 +52,17 @@ export async function createAuditScenario(fx: CommerceSteps) {
     const [row] = await fx.relayer.store.query<{ next_block: string }>("SELECT next_block FROM commerce_cursors WHERE name = $1", [`escrow:${fx.escrow.toLowerCase()}`]);
     return row && BigInt(row.next_block) > endBlock ? true : undefined;
   });
+  // Blocks on top until the ledger calls every row of the store final (the local chain's rule: 5 blocks), so a
+  // tampered row is an unexplained difference rather than one the ledger may still correct.
+  await fx.publicClient.request({ method: "hardhat_mine" as never, params: ["0x6"] as never });
+  await waitFor("the store's ledger rows finalized", async () => {
+    const [row] = await fx.relayer.store.query<{ open: string }>(
+      `SELECT (SELECT count(*) FROM commerce_payments WHERE merchant_id = $1 AND finality <> 'finalized')
+            + (SELECT count(*) FROM commerce_payment_events WHERE merchant_id = $1 AND finality <> 'finalized') AS open`,
+      [merchantId],
+    );
+    return row && Number(row.open) === 0 ? true : undefined;
+  });
   return { store: opened.store, merchant, merchantId, startBlock, endBlock, full, partial, voided, payments };
 }
 

@@ -3,6 +3,7 @@
 // language chosen later (after the app has loaded that language's main strings, so its own loader still
 // sees the main bundle missing and fetches it).
 import i18n from "i18next";
+import type { AuditReason } from "@paykey/sdk/api/reasons";
 
 export const en = {
   title: "Audit",
@@ -84,7 +85,7 @@ export const en = {
     audit_busy: "Other audits are running; retry in a minute.",
     chain_unavailable: "The chain could not be read; retry shortly.",
     receipt_not_found: "No payment on-chain matches this reference.",
-  },
+  } satisfies Record<AuditReason | "invalid_period", string>,
 };
 
 export const zh: typeof en = {
