@@ -19,7 +19,8 @@ import type { Logger } from "../logger.ts";
 import { createPollingLoop } from "../pollingLoop.ts";
 import { finalityHeights, updateFinality, type FinalityRule } from "./finality.ts";
 import { findCommonAncestor, pruneBlocks, readHeader, storeBlocks, storedBlock, type BlockHeader } from "./indexedBlocks.ts";
-import { decodePaymentLogs, paymentEventsAbi, userOpHashOf, type IndexedPaymentEvent } from "./paymentEvents.ts";
+import { userOpHashAfter } from "@paykey/sdk/commerce";
+import { decodePaymentLogs, paymentEventsAbi, type IndexedPaymentEvent } from "./paymentEvents.ts";
 import { recordPaymentEvent } from "./recordPaymentEvent.ts";
 import { rollBackLedger, type Rollback } from "./rollback.ts";
 import { applySalesRollups } from "./salesRollups.ts";
@@ -126,7 +127,7 @@ export function createPaymentIndexer(parameters: PaymentIndexerParameters): Paym
       .map((event) => ({
         ...event,
         timestamp: new Date(Number(headerOf.get(event.blockNumber)!.timestamp) * 1000),
-        userOpHash: userOpHashOf(logsOf.get(event.transactionHash)!, entryPoint, event.logIndex),
+        userOpHash: userOpHashAfter(logsOf.get(event.transactionHash)!, entryPoint, event.logIndex),
       }))
       .sort(byPosition);
     return { events, headers: [...headerOf.values()] };

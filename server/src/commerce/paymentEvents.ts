@@ -1,11 +1,9 @@
 // One escrow payment event (authorized, captured, voided, reclaimed, refunded) as the indexer
 // records it — every field of the receipt the escrow emitted, with the ERC-4337 user operation
-// that made the call — and how it moves the payment's totals and status.
+// that made the call (the totals and status it moves: applyPaymentEvent in @paykey/sdk/commerce).
 import { getAddress, parseEventLogs, zeroHash, type Address, type Hex, type Log } from "viem";
 import {
-  applyPaymentEvent,
   paymentEventKinds,
-  userOpHashAfter,
   type PaymentEventKind,
   type PaymentEventName,
 } from "@paykey/sdk/commerce";
@@ -119,11 +117,3 @@ export function decodePaymentLogs(logs: readonly Log[]): DecodedPaymentEvent[] {
     }
   });
 }
-
-/** The user operation that emitted the log at `logIndex` (see `userOpHashAfter`). */
-export const userOpHashOf = userOpHashAfter;
-
-export type { PaymentTotals } from "@paykey/sdk/commerce";
-
-/** A payment's totals after an event (the status rule the auditor's rebuild shares). */
-export const applyToTotals = applyPaymentEvent;

@@ -5,7 +5,8 @@
 import { getAddress, type Address, type Hex } from "viem";
 import type { Queryable } from "../db/store.ts";
 import { insertNotification, paymentEventPayload } from "./notifications.ts";
-import { applyToTotals, type IndexedPaymentEvent, type PaymentStatus } from "./paymentEvents.ts";
+import { applyPaymentEvent } from "@paykey/sdk/commerce";
+import type { IndexedPaymentEvent, PaymentStatus } from "./paymentEvents.ts";
 import { markRequestPaid } from "./requests.ts";
 
 type PaymentRow = {
@@ -53,7 +54,7 @@ async function applyToPayment(db: Queryable, event: IndexedPaymentEvent): Promis
     ],
   );
   const row = (await lockPayment(db, event.paymentId))!;
-  const totals = applyToTotals(
+  const totals = applyPaymentEvent(
     { authorized: BigInt(row.authorized), captured: BigInt(row.captured), refunded: BigInt(row.refunded), released: BigInt(row.released), status: row.status },
     event.kind,
     event.amount,

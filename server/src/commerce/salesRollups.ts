@@ -24,7 +24,11 @@ function where(selection: EventSelection): { sql: string; param: unknown } {
 
 const tz = "COALESCE(s.time_zone, 'UTC')";
 
-/** Adds (`sign` 1) or subtracts (-1) the selected events' shares, deleting rows left empty. */
+/**
+ * Adds (`sign` 1) or subtracts (-1) the selected events' shares, deleting rows left empty. Adding counts
+ * at least one event into every row it touches, so only a subtraction can empty one: the indexer's
+ * batches skip the three clean-up scans.
+ */
 export async function applySalesRollups(db: Queryable, selection: EventSelection, sign: 1 | -1): Promise<void> {
   if ("keys" in selection && selection.keys.length === 0) return;
   const filter = where(selection);
@@ -62,7 +66,7 @@ export async function applySalesRollups(db: Queryable, selection: EventSelection
        coupon_discount = h.coupon_discount + EXCLUDED.coupon_discount, new_payers = h.new_payers + EXCLUDED.new_payers`,
     [sign, filter.param],
   );
-  await db.query("DELETE FROM commerce_sales_hourly WHERE event_count = 0");
+  if (sign < 0) await db.query("DELETE FROM commerce_sales_hourly WHERE event_count = 0");
 
   // Sales by how many local days before them the payer's previous two sales were (repeat and returning payers).
   await db.query(
@@ -77,7 +81,7 @@ export async function applySalesRollups(db: Queryable, selection: EventSelection
      ON CONFLICT (merchant_id, day, which, gap) DO UPDATE SET sales = g.sales + EXCLUDED.sales`,
     [sign, filter.param],
   );
-  await db.query("DELETE FROM commerce_payer_gaps_daily WHERE sales = 0");
+  if (sign < 0) await db.query("DELETE FROM commerce_payer_gaps_daily WHERE sales = 0");
 
   // Line items of sales made through a Paykey checkout (the request holds them), by local day and name.
   await db.query(
@@ -95,7 +99,7 @@ export async function applySalesRollups(db: Queryable, selection: EventSelection
        orders = d.orders + EXCLUDED.orders, quantity = d.quantity + EXCLUDED.quantity, revenue = d.revenue + EXCLUDED.revenue`,
     [sign, filter.param],
   );
-  await db.query("DELETE FROM commerce_item_sales_daily WHERE orders = 0");
+  if (sign < 0) await db.query("DELETE FROM commerce_item_sales_daily WHERE orders = 0");
 }
 
 /** Recomputes a merchant's rollups from its events (its store's time zone changed, or a bulk load). */

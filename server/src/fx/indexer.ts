@@ -8,6 +8,7 @@ import { iFxRouterAbi } from "@paykey/sdk/contracts";
 import { userOpHashAfter } from "@paykey/sdk/commerce";
 import type { Queryable, Store } from "../db/store.ts";
 import type { Logger } from "../logger.ts";
+import { createPollingLoop } from "../pollingLoop.ts";
 import { type IndexedConversion, decodeConversionLogs, recordConversion } from "./conversions.ts";
 
 export type ConversionIndexerParameters = {
@@ -94,32 +95,19 @@ export function createConversionIndexer(parameters: ConversionIndexerParameters)
     });
   }
 
-  let running = false;
-  let timer: NodeJS.Timeout | undefined;
-  let current: Promise<void> | undefined;
-  const loop = async () => {
-    try {
+  const loop = createPollingLoop({
+    pollMs: parameters.pollIntervalMs,
+    // Catch up batch by batch, then wait for new blocks.
+    async round(isRunning) {
       let batch: ConversionBatch | undefined;
       do batch = await runOnce();
-      while (running && batch && batch.toBlock < batch.latestBlock);
-    } catch (error) {
+      while (isRunning() && batch && batch.toBlock < batch.latestBlock);
+      return false;
+    },
+    onError(error) {
       logger.warn({ err: error, router }, "fx indexer: batch failed; retrying");
-    }
-    if (running) timer = setTimeout(() => (current = loop()), parameters.pollIntervalMs);
-  };
+    },
+  });
 
-  return {
-    cursorName,
-    runOnce,
-    start() {
-      if (running) return;
-      running = true;
-      current = loop();
-    },
-    async stop() {
-      running = false;
-      clearTimeout(timer);
-      await current;
-    },
-  };
+  return { cursorName, runOnce, start: loop.start, stop: loop.stop };
 }

@@ -9,7 +9,7 @@ import { hardhat } from "viem/chains";
 import { devAccount, devAccountRoles } from "../../../scripts/lib/devAccounts.ts";
 import { mintTestTokens } from "../../../scripts/deploy.ts";
 import { createPaymentIndexer, readCursor, type IndexedBatch, type PaymentIndexerParameters } from "../../../server/src/commerce/indexer.ts";
-import { applyToTotals } from "../../../server/src/commerce/paymentEvents.ts";
+import { applyPaymentEvent as applyToTotals } from "@paykey/sdk/commerce";
 import type { Store } from "../../../server/src/db/store.ts";
 import { createLogger } from "../../../server/src/logger.ts";
 import { iPaymentEscrowAbi } from "@paykey/sdk/contracts";

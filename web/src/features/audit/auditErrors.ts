@@ -1,14 +1,11 @@
 // Audit refusals in the person's language, falling back to the app's own error texts.
 import { useTranslation } from "react-i18next";
-import type { AuditReason } from "@paykey/sdk/api/reasons";
 import { ApiError } from "../../api/http.ts";
 import { useErrorText } from "../../app/errors.ts";
+import { en as auditStrings } from "./i18n.ts";
 
-// The auditor's own reasons (sdk/src/api/reasons.ts), and invalid_period worded for an audit.
-const auditReasons = new Set<string>([
-  ...(["auditor_read_only", "not_auditor", "not_granted", "receipt_not_found", "audit_busy", "chain_unavailable"] satisfies AuditReason[]),
-  "invalid_period",
-]);
+// The reasons the page words itself: the auditor's own (typed by sdk/src/api/reasons.ts in i18n.ts) and invalid_period.
+const auditReasons = new Set(Object.keys(auditStrings.reason));
 
 export function useAuditErrorText(): (error: unknown) => string {
   const { t } = useTranslation();
