@@ -151,9 +151,10 @@ describe("commerce: /api/config and the read-only /chain proxy", function () {
         (await limited.app.inject({ method: "POST", url: "/chain", headers: { "content-type": "application/json" }, payload: { jsonrpc: "2.0", id: 1, method: "eth_getLogs", params: [filter] } })).json();
       // Three mints to a fresh address, one block each: three Transfer logs only this test matches.
       const recipient = "0x00000000000000000000000000000000000c4a11";
-      const first = (await fx.publicClient.getBlockNumber()) + 1n;
+      // Fresh block numbers (viem caches getBlockNumber for a moment): a stale one widens the ranges below.
+      const first = (await fx.publicClient.getBlockNumber({ cacheTime: 0 })) + 1n;
       for (let i = 0; i < 3; i++) await mintTestTokens({ publicClient: fx.publicClient, walletClient: fx.deployer }, fx.usd, recipient, 1n);
-      const last = await fx.publicClient.getBlockNumber();
+      const last = await fx.publicClient.getBlockNumber({ cacheTime: 0 });
       const topics = encodeEventTopics({ abi: erc20Abi, eventName: "Transfer", args: { from: zeroAddress, to: recipient } });
       const filter = (fromBlock: unknown, toBlock: unknown) => ({ address: fx.usd, topics, fromBlock, toBlock });
 
