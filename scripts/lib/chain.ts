@@ -1,7 +1,8 @@
-// Runs Hardhat's in-process chain (EDR) as a JSON-RPC server in a child process, for
+// Runs Hardhat's chain (EDR) as a JSON-RPC server in a child process, for
 // `npm start`, benchmarks and tests that need a chain which outlives another process.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
+import { resolve } from "node:path";
 import { hardhatBin, projectRoot } from "./run.ts";
 
 export type LocalChain = {
@@ -34,6 +35,18 @@ export function freePort(host = "127.0.0.1"): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** One JSON-RPC request to a node; a JSON-RPC error is thrown with the method's name. */
+export async function jsonRpc(url: string, method: string, params: unknown[]): Promise<unknown> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
+  const body = (await response.json()) as { result?: unknown; error?: { message: string } };
+  if (body.error) throw new Error(`${method}: ${body.error.message}`);
+  return body.result;
 }
 
 export async function rpcAnswers(url: string): Promise<boolean> {
@@ -77,7 +90,10 @@ export async function untilAnswering(child: ChildProcess, url: string, name: str
     });
 }
 
-/** Starts `hardhat node` and resolves once it answers `eth_chainId`. */
+/**
+ * Starts Hardhat's chain (EDR) as a JSON-RPC server (scripts/lib/chainNode.ts, `hardhat node`
+ * with a faster HTTP front) and resolves once it answers `eth_chainId`.
+ */
 export async function startLocalChain(parameters: StartLocalChainParameters = {}): Promise<LocalChain> {
   const host = parameters.host ?? "127.0.0.1";
   const port = parameters.port || (await freePort(host));
@@ -85,11 +101,11 @@ export async function startLocalChain(parameters: StartLocalChainParameters = {}
   if (await rpcAnswers(url)) throw new Error(`something already answers JSON-RPC at ${url}`);
 
   const network = parameters.network ? ["--network", parameters.network] : [];
-  const child = spawn(hardhatBin, [...network, "node", "--hostname", host, "--port", String(port)], {
+  const child = spawn(hardhatBin, [...network, "run", "--no-compile", resolve(projectRoot, "scripts", "lib", "chainNode.ts")], {
     cwd: projectRoot,
     stdio: ["ignore", parameters.verbose ? "inherit" : "ignore", "inherit"],
-    env: { ...process.env, FORCE_COLOR: "0" },
+    env: { ...process.env, FORCE_COLOR: "0", PAYKEY_CHAIN_HOST: host, PAYKEY_CHAIN_PORT: String(port) },
   });
-  const stop = await untilAnswering(child, url, "hardhat node");
+  const stop = await untilAnswering(child, url, "the Hardhat chain");
   return { kind: "hardhat", url, port, process: child, stop };
 }

@@ -2,7 +2,7 @@
 // and anvil. Their JSON-RPC differs in one place the scripts use: interval mining takes
 // milliseconds on Hardhat and whole seconds on anvil.
 import { startAnvil } from "./anvil.ts";
-import { startLocalChain, type LocalChain, type StartLocalChainParameters } from "./chain.ts";
+import { jsonRpc, startLocalChain, type LocalChain, type StartLocalChainParameters } from "./chain.ts";
 
 export type ChainKind = LocalChain["kind"];
 
@@ -19,24 +19,13 @@ export function startChainBackend(kind: ChainKind, parameters: StartLocalChainPa
   return kind === "anvil" ? startAnvil(parameters) : startLocalChain(parameters);
 }
 
-async function request(chain: LocalChain, method: string, params: unknown[]): Promise<unknown> {
-  const response = await fetch(chain.url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  const body = (await response.json()) as { result?: unknown; error?: { message: string } };
-  if (body.error) throw new Error(`${method}: ${body.error.message}`);
-  return body.result;
-}
-
 /** From now on a block every `blockTimeMs` (whole seconds on anvil), whatever is pending; no automine. */
 export async function setBlockTime(chain: LocalChain, blockTimeMs: number): Promise<void> {
-  await request(chain, "evm_setAutomine", [false]);
+  await jsonRpc(chain.url, "evm_setAutomine", [false]);
   if (chain.kind === "anvil") {
     if (blockTimeMs % 1000 !== 0) throw new Error(`anvil mines at whole seconds, not every ${blockTimeMs} ms`);
-    await request(chain, "evm_setIntervalMining", [blockTimeMs / 1000]);
+    await jsonRpc(chain.url, "evm_setIntervalMining", [blockTimeMs / 1000]);
   } else {
-    await request(chain, "evm_setIntervalMining", [blockTimeMs]);
+    await jsonRpc(chain.url, "evm_setIntervalMining", [blockTimeMs]);
   }
 }

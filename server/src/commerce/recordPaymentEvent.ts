@@ -22,20 +22,26 @@ type PaymentRow = {
 const lockPayment = async (db: Queryable, paymentId: Hex) =>
   (
     await db.query<PaymentRow>(
-      "SELECT authorized, captured, refunded, released, status, points_redeemed, coupon_discount FROM commerce_payments WHERE payment_id = $1 FOR UPDATE",
+      `SELECT ${paymentColumns} FROM commerce_payments WHERE payment_id = $1 FOR UPDATE`,
       [paymentId],
     )
   )[0];
 
-/** Moves the payment's totals by `event` (creating the payment on its first event). */
-async function applyToPayment(db: Queryable, event: IndexedPaymentEvent): Promise<void> {
-  await db.query(
+const paymentColumns = "authorized, captured, refunded, released, status, points_redeemed, coupon_discount";
+
+/**
+ * Moves the payment's totals by `event` (creating the payment on its first event). `existing`:
+ * the payment's row, already read and locked in this transaction.
+ */
+async function applyToPayment(db: Queryable, event: IndexedPaymentEvent, existing?: PaymentRow): Promise<void> {
+  const [created] = existing ? [] : await db.query<PaymentRow>(
     `INSERT INTO commerce_payments
        (payment_id, merchant_id, payer, token, status, fee_bps, order_ref, line_items_hash, block_number, log_index, created_at, updated_at,
         price, points_redeemed, coupon_id, coupon_discount, request_order_ref)
      VALUES ($1, $2, $3, $4, 'authorized', $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14,
              (SELECT r.order_ref FROM commerce_checkouts c JOIN commerce_requests r ON r.id = c.request_id WHERE c.payment_id = $1))
-     ON CONFLICT (payment_id) DO NOTHING`,
+     ON CONFLICT (payment_id) DO NOTHING
+     RETURNING ${paymentColumns}`,
     [
       event.paymentId,
       event.merchantId,
@@ -53,7 +59,7 @@ async function applyToPayment(db: Queryable, event: IndexedPaymentEvent): Promis
       event.couponDiscount,
     ],
   );
-  const row = (await lockPayment(db, event.paymentId))!;
+  const row = (existing ?? created ?? (await lockPayment(db, event.paymentId)))!;
   const totals = applyPaymentEvent(
     { authorized: BigInt(row.authorized), captured: BigInt(row.captured), refunded: BigInt(row.refunded), released: BigInt(row.released), status: row.status },
     event.kind,
@@ -91,8 +97,8 @@ async function applyToPayment(db: Queryable, event: IndexedPaymentEvent): Promis
  * indexer's transaction, in chain order.
  */
 export async function recordPaymentEvent(db: Queryable, event: IndexedPaymentEvent): Promise<boolean> {
-  const before = await lockPayment(db, event.paymentId);
   // The payment's first capture is its sale and carries the discounts given at checkout.
+  const before = event.kind === "captured" ? await lockPayment(db, event.paymentId) : undefined;
   const firstCapture = event.kind === "captured" && (before === undefined || BigInt(before.captured) === 0n);
   const discount = firstCapture && before ? BigInt(before.points_redeemed) + BigInt(before.coupon_discount) : 0n;
   // A sale also records the payer's previous two sales here (for new / returning / repeat payers).
@@ -146,7 +152,7 @@ export async function recordPaymentEvent(db: Queryable, event: IndexedPaymentEve
     ],
   );
   if (inserted.length === 0) return false;
-  await applyToPayment(db, event);
+  await applyToPayment(db, event, before);
   await insertNotification(db, paymentEventPayload(event));
 
   if (event.kind === "authorized") {

@@ -64,7 +64,7 @@ export function createExecutor(deps: ExecutorDeps & { simulator: Simulator }): E
   /** When the outbox was last asked for ready operations while none were accepted here. */
   let lastReadyCheck = 0;
   let lastDepthUpdate = 0;
-  const operations = createOperationTracker({ db: store, client });
+  const operations = createOperationTracker({ db: store, client, shared: () => leases.shared() });
   const watcher = createBundleWatcher({ config, store, client, logger, metrics, now: deps.now, keyOf, leases, operations });
 
   /** The checks an operation must pass now: gas it pays for, fees, and simulation. */

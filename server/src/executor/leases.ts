@@ -32,6 +32,12 @@ export type LeaseManager = {
   /** Executor addresses (lowercase) this instance holds the lease of, as of the last `maintain`. */
   held(): ReadonlySet<string>;
   /**
+   * Whether another instance may write the outbox: always on PostgreSQL while another live
+   * instance was seen at the last rebalance (at most `leaseMs / 3` ago); never on PGlite (a
+   * data directory has one process at a time).
+   */
+  shared(): boolean;
+  /**
    * Heartbeat when due, then (at most every `leaseMs / 3` unless forced) rebalance the keys
    * and adopt the waiting operations of dead instances. Returns the keys acquired and lost.
    */
@@ -83,6 +89,8 @@ export function createLeaseManager(parameters: {
   const instanceId = parameters.instanceId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
   let held = new Set<string>();
   let lastBalance = 0;
+  /** Live instances at the last rebalance; until the first one, assume others. */
+  let liveInstances = Number.POSITIVE_INFINITY;
   // A PGlite directory has one process at a time: any other instance it names is gone, so its
   // keys and operations are taken at once instead of after its lease.
   let clearDead = store.kind === "pglite";
@@ -110,6 +118,7 @@ export function createLeaseManager(parameters: {
 
   async function rebalance(): Promise<{ acquired: string[]; lost: string[] }> {
     const live = await store.query<LiveInstance>("SELECT id, executors FROM relayer_instances WHERE expires_at > now()");
+    liveInstances = live.filter((instance) => instance.id !== instanceId).length + 1;
     const assignment = assignKeys(live);
     const mine = executors.filter((key) => assignment.get(key) === instanceId);
     const elsewhere = executors.filter((key) => assignment.get(key) !== instanceId);
@@ -138,6 +147,7 @@ export function createLeaseManager(parameters: {
   return {
     instanceId,
     held: () => held,
+    shared: () => store.kind !== "pglite" && liveInstances > 1,
     heartbeat,
     async maintain(force = false) {
       if (clearDead) {

@@ -217,18 +217,20 @@ export async function markFailed(db: Queryable, hashes: readonly Hex[], reason: 
   );
 }
 
-/** Operations of a bundle that did not include them go back to `received`, or fail after `maxAttempts`. */
-export async function requeueBundle(db: Queryable, bundleId: number, reason: string, maxAttempts: number, now: Date): Promise<void> {
-  await db.query(
+/** Operations of a bundle that did not include them go back to `received`, or fail after `maxAttempts`; returns their hashes. */
+export async function requeueBundle(db: Queryable, bundleId: number, reason: string, maxAttempts: number, now: Date): Promise<Hex[]> {
+  const rows = await db.query<{ hash: Hex }>(
     `UPDATE user_operations
         SET attempts = attempts + 1,
             status = CASE WHEN attempts + 1 >= $3 THEN 'failed' ELSE 'received' END,
             failure_reason = CASE WHEN attempts + 1 >= $3 THEN $2 ELSE failure_reason END,
             bundle_id = NULL,
             updated_at = $4
-      WHERE bundle_id = $1 AND status = 'submitted'`,
+      WHERE bundle_id = $1 AND status = 'submitted'
+      RETURNING hash`,
     [bundleId, reason.slice(0, 500), maxAttempts, now],
   );
+  return rows.map((row) => row.hash);
 }
 
 /** Marks operations included with their outcome (one statement for a whole bundle). */

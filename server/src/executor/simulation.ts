@@ -4,16 +4,19 @@
 // `EntryPointSimulations` contract (from @account-abstraction/contracts, never deployed):
 // an `eth_call` to the EntryPoint address with a state override that replaces its code by
 // the simulation code, so storage (deposits, nonces, deployed accounts) is the real one.
-// Two calls per operation, sent together:
-//   1. simulateHandleOp(op) — validation exactly as handleOps runs it (account signature,
-//      paymaster signature, prefund, time range) plus execution and its gas (`paid`);
-//   2. simulateHandleOp(op with empty callData, target = sender, targetCallData = callData)
-//      — validation and deployment without execution, then the account's call data run from
-//      the EntryPoint: `targetSuccess` says whether execution reverts (an inner revert does not
-//      revert handleOps, so call 1 alone cannot tell). Its changed callData voids the
-//      signatures, which simulation reports but does not enforce. When the account exists
-//      already, a plain eth_call of its call data from the EntryPoint answers the same
-//      question at a third of the cost (no state override, no second validation).
+// Acceptance (`validate`) sends two calls together:
+//   1. simulateValidation(op) — validation exactly as handleOps runs it (account signature,
+//      paymaster signature, prefund, time range), without execution;
+//   2. the execution check: for a deployed account, a plain eth_call of its call data from the
+//      EntryPoint with its callGasLimit (an inner revert does not revert handleOps, so
+//      validation alone cannot tell); for a first operation, simulateHandleOp(op with empty
+//      callData, target = sender, targetCallData = callData) — validation and deployment
+//      without execution, then the call data run from the EntryPoint (`targetSuccess`; its
+//      changed callData voids the signatures, which simulation reports but does not enforce).
+//      The sponsor runs the same check just before it signs (`checkExecution`); when the
+//      operation is sent before the next block, that pass (same operation, same block, so the
+//      same answer) stands instead of a second run.
+// Gas estimation runs simulateHandleOp(op) (validation, execution and `paid`) and call 2.
 // This needs only eth_call with state override (geth, reth, Hardhat, Anvil), no tracing.
 // Not covered: ERC-7562 opcode/storage rules (they need a tracer); the bundle is simulated
 // again with handleOps before each submission, which bounds what an invalidated op costs.
@@ -23,6 +26,7 @@ import {
   decodeFunctionResult,
   encodeFunctionData,
   hexToBytes,
+  keccak256,
   zeroAddress,
   type Abi,
   type Address,
@@ -47,6 +51,9 @@ type ExecutionResult = {
   targetSuccess: boolean;
   targetResult: Hex;
 };
+
+/** simulateValidation's `returnInfo`. */
+type ValidationResult = { preOpGas: bigint; prefund: bigint; accountValidationData: bigint; paymasterValidationData: bigint; paymasterContext: Hex };
 
 type ValidationData = { aggregator: bigint; validAfter: bigint; validUntil: bigint };
 
@@ -87,10 +94,12 @@ export type Simulator = {
   /** The latest block, cached for a moment (`blockCacheMs`): many checks per block share one lookup. */
   latestBlock(): Promise<LatestBlock>;
   /** Full check before acceptance; throws an RpcError with the ERC-4337 code. */
-  validate(op: UserOperation<"0.8">): Promise<{ preOpGas: bigint; paid: bigint }>;
+  validate(op: UserOperation<"0.8">): Promise<{ preOpGas: bigint; prefund: bigint }>;
   /**
-   * Whether the operation's calls succeed now, signatures aside (before the paymaster signs):
-   * throws execution_reverted (-32521) with the revert when they do not.
+   * Whether the operation's calls succeed now, signatures aside (before the paymaster signs,
+   * with the operation's final gas limits): throws execution_reverted (-32521) with the revert
+   * when they do not. A pass is remembered with its block: `validate` of the same operation on
+   * the same block does not run the calls again.
    */
   checkExecution(op: UserOperation<"0.8">): Promise<void>;
   /** Gas limits for the operation (signatures may be stubs). */
@@ -105,8 +114,30 @@ export function createSimulator(parameters: {
   blockCacheMs: number;
   /** Gas a real passkey signature costs beyond a stub's (see verificationSurcharge.ts). */
   verificationSurcharge: bigint;
+  /**
+   * Whether a passed `checkExecution` stands in for `validate`'s execution check of the same
+   * operation (sender, nonce, call data, call gas limit) while the chain has not moved (default
+   * yes): both run on the same latest block, so the answer cannot differ. The sponsor checks
+   * the calls just before it signs and the wallet sends moments later, often in the same block.
+   */
+  reuseExecutionChecks?: boolean;
 }): Simulator {
   const { client, entryPoint } = parameters;
+  const reuse = parameters.reuseExecutionChecks ?? true;
+  /** Operations whose execution passed, with the block it ran on (oldest first: Maps keep insertion order). */
+  const executionPassed = new Map<string, bigint>();
+  const executionKey = (op: UserOperation<"0.8">) => `${op.sender.toLowerCase()}:${op.nonce}:${op.callGasLimit}:${keccak256(op.callData)}`;
+  const rememberPassed = (op: UserOperation<"0.8">, blockNumber: bigint) => {
+    if (executionPassed.size >= 10_000) executionPassed.delete(executionPassed.keys().next().value!);
+    executionPassed.set(executionKey(op), blockNumber);
+  };
+  /** Passed on `blockNumber`: used once, then forgotten. */
+  const passedOn = (op: UserOperation<"0.8">, blockNumber: bigint) => {
+    const key = executionKey(op);
+    const passed = executionPassed.get(key);
+    executionPassed.delete(key);
+    return passed === blockNumber;
+  };
   let cachedBlock: { at: number; block: Promise<LatestBlock> } | undefined;
   const latestBlock = () => {
     const now = Date.now();
@@ -138,6 +169,20 @@ export function createSimulator(parameters: {
     }
   }
 
+  /** Validation exactly as handleOps runs it (account and paymaster signatures, prefund, time range), without execution. */
+  async function simulateValidation(op: UserOperation<"0.8">, blockNumber?: bigint): Promise<ValidationResult> {
+    const data = encodeFunctionData({ abi: entryPointSimulationsAbi, functionName: "simulateValidation", args: [toPackedUserOperation(op)] });
+    try {
+      const result = await client.call({ to: entryPoint, data, blockNumber, stateOverride: [{ address: entryPoint, code: simulations.deployedBytecode }] });
+      const decoded = decodeFunctionResult({ abi: entryPointSimulationsAbi, functionName: "simulateValidation", data: result.data ?? "0x" }) as {
+        returnInfo: ValidationResult;
+      };
+      return decoded.returnInfo;
+    } catch (error) {
+      throw rejection(error);
+    }
+  }
+
   async function checkTimeRange(who: "account" | "paymaster", validation: ValidationData): Promise<void> {
     const block = await latestBlock();
     const blockMode = (validation.validAfter & blockRangeFlag) !== 0n || (validation.validUntil !== maxUint48 && (validation.validUntil & blockRangeFlag) !== 0n);
@@ -154,7 +199,7 @@ export function createSimulator(parameters: {
     }
   }
 
-  async function checkValidation(result: ExecutionResult, signatures: boolean): Promise<void> {
+  async function checkValidation(result: Pick<ExecutionResult, "accountValidationData" | "paymasterValidationData">, signatures: boolean): Promise<void> {
     const account = parseValidationData(result.accountValidationData);
     const paymaster = parseValidationData(result.paymasterValidationData);
     if (signatures && account.aggregator === 1n) {
@@ -207,11 +252,11 @@ export function createSimulator(parameters: {
    * by the EntryPoint, with the operation's callGasLimit, as handleOps would call it after
    * validation. (A first operation must deploy the account first: `withoutExecution`.)
    */
-  async function executeAsEntryPoint(op: UserOperation<"0.8">): Promise<Pick<ExecutionResult, "targetSuccess" | "targetResult">> {
+  async function executeAsEntryPoint(op: UserOperation<"0.8">, blockNumber?: bigint): Promise<Pick<ExecutionResult, "targetSuccess" | "targetResult">> {
     try {
       // The transaction's own cost (base and call data) comes out of its gas limit first.
       const intrinsic = 21_000n + 16n * BigInt((op.callData.length - 2) / 2) + 10_000n;
-      const result = await client.call({ account: entryPoint, to: op.sender, data: op.callData, gas: op.callGasLimit + intrinsic });
+      const result = await client.call({ account: entryPoint, to: op.sender, data: op.callData, gas: op.callGasLimit + intrinsic, blockNumber });
       return { targetSuccess: true, targetResult: result.data ?? "0x" };
     } catch (error) {
       const data = revertDataOf(error);
@@ -224,20 +269,29 @@ export function createSimulator(parameters: {
     latestBlock,
 
     async validate(op) {
-      const [full, execution] = await Promise.all([
-        simulateHandleOp(op, zeroAddress, "0x"),
-        op.factory ? withoutExecution(op) : executeAsEntryPoint(op),
+      // Both on one block: the state the sponsor's check of this operation may have run on.
+      const blockNumber = reuse && !op.factory ? await client.getBlockNumber({ cacheTime: 0 }) : undefined;
+      const [validation, execution] = await Promise.all([
+        simulateValidation(op, blockNumber),
+        op.factory ? withoutExecution(op) : blockNumber !== undefined && passedOn(op, blockNumber) ? undefined : executeAsEntryPoint(op, blockNumber),
       ]);
-      await checkValidation(full, true);
-      checkExecution(execution);
-      return { preOpGas: full.preOpGas, paid: full.paid };
+      await checkValidation(validation, true);
+      if (execution) checkExecution(execution);
+      return { preOpGas: validation.preOpGas, prefund: validation.prefund };
     },
 
     async checkExecution(op) {
-      // With probe limits (the operation's may not be final yet); a first operation deploys the account on the way.
-      const probe = probeOf(op);
-      const execution = op.factory ? await withoutExecution(probe) : await executeAsEntryPoint(probe);
-      checkExecution(execution);
+      if (op.factory) {
+        // A first operation deploys the account on the way, validated with probe limits.
+        checkExecution(await withoutExecution(probeOf(op)));
+        return;
+      }
+      // The calls with the operation's own call gas limit, as handleOps runs them (probe limits
+      // while it has none yet).
+      const checked = op.callGasLimit > 0n ? op : probeOf(op);
+      const blockNumber = reuse ? await client.getBlockNumber({ cacheTime: 0 }) : undefined;
+      checkExecution(await executeAsEntryPoint(checked, blockNumber));
+      if (blockNumber !== undefined) rememberPassed(checked, blockNumber);
     },
 
     async estimate(op, options) {

@@ -5,7 +5,9 @@
 //     at once, so its own answers are never behind its own writes;
 //   - an included operation is final and is answered from memory;
 //   - any other state is answered from memory for at most `staleMs`, then read again from the
-//     database, so a change made by another instance (or a restart) shows within that time;
+//     database, so a change made by another instance shows within that time — while other
+//     instances share the database (`shared`); alone, this instance's memory is the outbox's
+//     state (an operation it does not remember, e.g. after a restart, is read once);
 //   - the transaction receipt of a bundle is kept once for all its operations.
 import type { Hex, PublicClient, RpcTransactionReceipt } from "viem";
 import type { Queryable } from "../db/store.ts";
@@ -30,11 +32,14 @@ export function createOperationTracker(parameters: {
   db: Queryable;
   client: PublicClient;
   staleMs?: number;
+  /** Whether other instances may change the outbox (default: yes). */
+  shared?: () => boolean;
   maxOperations?: number;
   maxReceipts?: number;
 }): OperationTracker {
   const { db, client } = parameters;
   const staleMs = parameters.staleMs ?? 1_000;
+  const shared = parameters.shared ?? (() => true);
   const maxOperations = parameters.maxOperations ?? 50_000;
   const maxReceipts = parameters.maxReceipts ?? 256;
   const operations = new Map<string, Entry>();
@@ -52,7 +57,7 @@ export function createOperationTracker(parameters: {
     async find(hash) {
       const key = hash.toLowerCase();
       const entry = operations.get(key);
-      if (entry && (entry.op.status === "included" || Date.now() - entry.checkedAt < staleMs)) return entry.op;
+      if (entry && (entry.op.status === "included" || !shared() || Date.now() - entry.checkedAt < staleMs)) return entry.op;
       const op = await findOperation(db, hash);
       if (op) remember(op);
       else operations.delete(key);

@@ -89,11 +89,12 @@ export function createBundleWatcher(deps: ExecutorDeps & {
   /** Closes a bundle none of whose transactions can be mined any more, and requeues its operations. */
   async function release(bundleId: number, reason: string): Promise<void> {
     const released = await store.transaction(async (tx) => {
-      if (!(await closeBundle(tx, bundleId, { status: "dropped", now: deps.now() }))) return false;
-      await requeueBundle(tx, bundleId, reason, maxBundleAttempts, deps.now());
-      return true;
+      if (!(await closeBundle(tx, bundleId, { status: "dropped", now: deps.now() }))) return undefined;
+      return requeueBundle(tx, bundleId, reason, maxBundleAttempts, deps.now());
     });
-    if (released) metrics.bundles.inc({ event: "dropped" });
+    if (!released) return;
+    operations.forget(released);
+    metrics.bundles.inc({ event: "dropped" });
   }
 
   async function minedAttempt(bundle: LiveBundle) {
