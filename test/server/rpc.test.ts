@@ -4,10 +4,12 @@
 // by the relayer, from an account that holds 0 ETH. Then lookups, receipts, and each
 // refusal with its ERC-4337 code.
 import { expect } from "chai";
-import { erc20Abi, getAddress, parseEventLogs, parseUnits, type Hex } from "viem";
+import { createPublicClient, custom, erc20Abi, getAddress, parseEventLogs, parseUnits, type Hex } from "viem";
+import { hardhat } from "viem/chains";
 import { entryPointAbi, paymentEscrowAbi } from "@paykey/sdk/contracts";
 import { createFixture, rpcForm, type Fixture } from "./helpers/fixture.ts";
 import { localChainId } from "@paykey/sdk/chain";
+import { createSimulator } from "../../server/src/executor/simulation.ts";
 
 describe("relayer: JSON-RPC methods", function () {
   let fx: Fixture;
@@ -202,6 +204,47 @@ describe("relayer: JSON-RPC methods", function () {
     const response = await fx.rpc("eth_sendUserOperation", [rpcForm({ ...alsoFits, signature: await account.signUserOperation(alsoFits) }), fx.entryPoint]);
     expect(response.error?.code).to.equal(-32521);
     expect(response.error?.message).to.match(/ERC20InsufficientBalance/);
+  });
+
+  it("runs an operation's calls once when it is sent on the block its sponsorship checked them, again after a new block", async function () {
+    const { account, address } = await fx.signUp(parseUnits("5", 6));
+    const first = await fx.bundlerClient.sendUserOperation({ account, calls: await fx.paymentCalls(address, 1n) });
+    await fx.bundlerClient.waitForUserOperationReceipt({ hash: first, timeout: 20_000 });
+    const prepared = await fx.bundlerClient.prepareUserOperation({ account, calls: await fx.paymentCalls(address, 2n) });
+    const op = { ...prepared, signature: await account.signUserOperation(prepared) };
+    // A simulator of its own, over a transport that records each eth_call's target.
+    const targets: string[] = [];
+    const counted = createPublicClient({
+      chain: hardhat,
+      transport: custom({
+        request: ({ method, params }: { method: string; params: unknown[] }) => {
+          if (method === "eth_call") targets.push(getAddress((params[0] as { to: Hex }).to));
+          return fx.publicClient.request({ method, params } as never);
+        },
+      }),
+    });
+    const simulator = createSimulator({ client: counted, entryPoint: fx.entryPoint, blockCacheMs: 0, verificationSurcharge: 0n });
+    await fx.publicClient.request({ method: "evm_setAutomine" as never, params: [false] as never });
+    try {
+      // Same block: validation runs, the calls (an eth_call to the account) do not run again.
+      await simulator.checkExecution(op);
+      await simulator.validate(op);
+      expect(targets).to.deep.equal([address, fx.entryPoint]);
+      // A block later, the state may differ: they run again.
+      targets.length = 0;
+      await simulator.checkExecution(op);
+      await fx.publicClient.request({ method: "evm_mine" as never, params: [] as never });
+      await simulator.validate(op);
+      expect(targets.toSorted()).to.deep.equal([address, address, fx.entryPoint].toSorted());
+      // Without reuse (reuseExecutionChecks: false) every validation runs them.
+      const strict = createSimulator({ client: counted, entryPoint: fx.entryPoint, blockCacheMs: 0, verificationSurcharge: 0n, reuseExecutionChecks: false });
+      targets.length = 0;
+      await strict.checkExecution(op);
+      await strict.validate(op);
+      expect(targets.filter((target) => target === address)).to.have.length(2);
+    } finally {
+      await fx.publicClient.request({ method: "evm_setAutomine" as never, params: [true] as never });
+    }
   });
 
   it("refuses another EntryPoint or chain with -32602 and a reason", async function () {
