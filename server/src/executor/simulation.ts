@@ -127,16 +127,9 @@ export function createSimulator(parameters: {
   /** Operations whose execution passed, with the block it ran on (oldest first: Maps keep insertion order). */
   const executionPassed = new Map<string, bigint>();
   const executionKey = (op: UserOperation<"0.8">) => `${op.sender.toLowerCase()}:${op.nonce}:${op.callGasLimit}:${keccak256(op.callData)}`;
-  const rememberPassed = (op: UserOperation<"0.8">, blockNumber: bigint) => {
+  const rememberPassed = (key: string, blockNumber: bigint) => {
     if (executionPassed.size >= 10_000) executionPassed.delete(executionPassed.keys().next().value!);
-    executionPassed.set(executionKey(op), blockNumber);
-  };
-  /** Passed on `blockNumber`: used once, then forgotten. */
-  const passedOn = (op: UserOperation<"0.8">, blockNumber: bigint) => {
-    const key = executionKey(op);
-    const passed = executionPassed.get(key);
-    executionPassed.delete(key);
-    return passed === blockNumber;
+    executionPassed.set(key, blockNumber);
   };
   let cachedBlock: { at: number; block: Promise<LatestBlock> } | undefined;
   const latestBlock = () => {
@@ -170,10 +163,10 @@ export function createSimulator(parameters: {
   }
 
   /** Validation exactly as handleOps runs it (account and paymaster signatures, prefund, time range), without execution. */
-  async function simulateValidation(op: UserOperation<"0.8">, blockNumber?: bigint): Promise<ValidationResult> {
+  async function simulateValidation(op: UserOperation<"0.8">): Promise<ValidationResult> {
     const data = encodeFunctionData({ abi: entryPointSimulationsAbi, functionName: "simulateValidation", args: [toPackedUserOperation(op)] });
     try {
-      const result = await client.call({ to: entryPoint, data, blockNumber, stateOverride: [{ address: entryPoint, code: simulations.deployedBytecode }] });
+      const result = await client.call({ to: entryPoint, data, stateOverride: [{ address: entryPoint, code: simulations.deployedBytecode }] });
       const decoded = decodeFunctionResult({ abi: entryPointSimulationsAbi, functionName: "simulateValidation", data: result.data ?? "0x" }) as {
         returnInfo: ValidationResult;
       };
@@ -269,14 +262,20 @@ export function createSimulator(parameters: {
     latestBlock,
 
     async validate(op) {
-      // Both on one block: the state the sponsor's check of this operation may have run on.
-      const blockNumber = reuse && !op.factory ? await client.getBlockNumber({ cacheTime: 0 }) : undefined;
-      const [validation, execution] = await Promise.all([
-        simulateValidation(op, blockNumber),
-        op.factory ? withoutExecution(op) : blockNumber !== undefined && passedOn(op, blockNumber) ? undefined : executeAsEntryPoint(op, blockNumber),
-      ]);
+      const key = reuse && !op.factory ? executionKey(op) : undefined;
+      const passedOn = key === undefined ? undefined : executionPassed.get(key);
+      if (key !== undefined) executionPassed.delete(key);
+      if (passedOn === undefined) {
+        const [validation, execution] = await Promise.all([simulateValidation(op), op.factory ? withoutExecution(op) : executeAsEntryPoint(op)]);
+        await checkValidation(validation, true);
+        checkExecution(execution);
+        return { preOpGas: validation.preOpGas, prefund: validation.prefund };
+      }
+      // The sponsor's check passed on block `passedOn`: still the latest block, the calls would
+      // give the same answer; else they run again.
+      const [validation, latest] = await Promise.all([simulateValidation(op), client.getBlockNumber({ cacheTime: 0 })]);
       await checkValidation(validation, true);
-      if (execution) checkExecution(execution);
+      if (latest !== passedOn) checkExecution(await executeAsEntryPoint(op));
       return { preOpGas: validation.preOpGas, prefund: validation.prefund };
     },
 
@@ -287,11 +286,11 @@ export function createSimulator(parameters: {
         return;
       }
       // The calls with the operation's own call gas limit, as handleOps runs them (probe limits
-      // while it has none yet).
+      // while it has none yet), on the latest block as this simulator knows it (`blockCacheMs`).
       const checked = op.callGasLimit > 0n ? op : probeOf(op);
-      const blockNumber = reuse ? await client.getBlockNumber({ cacheTime: 0 }) : undefined;
+      const blockNumber = reuse ? (await latestBlock()).number : undefined;
       checkExecution(await executeAsEntryPoint(checked, blockNumber));
-      if (blockNumber !== undefined) rememberPassed(checked, blockNumber);
+      if (blockNumber !== undefined) rememberPassed(executionKey(checked), blockNumber);
     },
 
     async estimate(op, options) {
