@@ -127,9 +127,16 @@ export function createSimulator(parameters: {
   /** Operations whose execution passed, with the block it ran on (oldest first: Maps keep insertion order). */
   const executionPassed = new Map<string, bigint>();
   const executionKey = (op: UserOperation<"0.8">) => `${op.sender.toLowerCase()}:${op.nonce}:${op.callGasLimit}:${keccak256(op.callData)}`;
-  const rememberPassed = (key: string, blockNumber: bigint) => {
+  const rememberPassed = (op: UserOperation<"0.8">, blockNumber: bigint) => {
     if (executionPassed.size >= 10_000) executionPassed.delete(executionPassed.keys().next().value!);
-    executionPassed.set(key, blockNumber);
+    executionPassed.set(executionKey(op), blockNumber);
+  };
+  /** Passed on `blockNumber`: used once, then forgotten. */
+  const passedOn = (op: UserOperation<"0.8">, blockNumber: bigint) => {
+    const key = executionKey(op);
+    const passed = executionPassed.get(key);
+    executionPassed.delete(key);
+    return passed === blockNumber;
   };
   let cachedBlock: { at: number; block: Promise<LatestBlock> } | undefined;
   const latestBlock = () => {
@@ -163,10 +170,10 @@ export function createSimulator(parameters: {
   }
 
   /** Validation exactly as handleOps runs it (account and paymaster signatures, prefund, time range), without execution. */
-  async function simulateValidation(op: UserOperation<"0.8">): Promise<ValidationResult> {
+  async function simulateValidation(op: UserOperation<"0.8">, blockNumber?: bigint): Promise<ValidationResult> {
     const data = encodeFunctionData({ abi: entryPointSimulationsAbi, functionName: "simulateValidation", args: [toPackedUserOperation(op)] });
     try {
-      const result = await client.call({ to: entryPoint, data, stateOverride: [{ address: entryPoint, code: simulations.deployedBytecode }] });
+      const result = await client.call({ to: entryPoint, data, blockNumber, stateOverride: [{ address: entryPoint, code: simulations.deployedBytecode }] });
       const decoded = decodeFunctionResult({ abi: entryPointSimulationsAbi, functionName: "simulateValidation", data: result.data ?? "0x" }) as {
         returnInfo: ValidationResult;
       };
@@ -262,20 +269,14 @@ export function createSimulator(parameters: {
     latestBlock,
 
     async validate(op) {
-      const key = reuse && !op.factory ? executionKey(op) : undefined;
-      const passedOn = key === undefined ? undefined : executionPassed.get(key);
-      if (key !== undefined) executionPassed.delete(key);
-      if (passedOn === undefined) {
-        const [validation, execution] = await Promise.all([simulateValidation(op), op.factory ? withoutExecution(op) : executeAsEntryPoint(op)]);
-        await checkValidation(validation, true);
-        checkExecution(execution);
-        return { preOpGas: validation.preOpGas, prefund: validation.prefund };
-      }
-      // The sponsor's check passed on block `passedOn`: still the latest block, the calls would
-      // give the same answer; else they run again.
-      const [validation, latest] = await Promise.all([simulateValidation(op), client.getBlockNumber({ cacheTime: 0 })]);
+      // Both on one block: the state the sponsor's check of this operation may have run on.
+      const blockNumber = reuse && !op.factory ? await client.getBlockNumber({ cacheTime: 0 }) : undefined;
+      const [validation, execution] = await Promise.all([
+        simulateValidation(op, blockNumber),
+        op.factory ? withoutExecution(op) : blockNumber !== undefined && passedOn(op, blockNumber) ? undefined : executeAsEntryPoint(op, blockNumber),
+      ]);
       await checkValidation(validation, true);
-      if (latest !== passedOn) checkExecution(await executeAsEntryPoint(op));
+      if (execution) checkExecution(execution);
       return { preOpGas: validation.preOpGas, prefund: validation.prefund };
     },
 
@@ -286,11 +287,11 @@ export function createSimulator(parameters: {
         return;
       }
       // The calls with the operation's own call gas limit, as handleOps runs them (probe limits
-      // while it has none yet), on the latest block as this simulator knows it (`blockCacheMs`).
+      // while it has none yet).
       const checked = op.callGasLimit > 0n ? op : probeOf(op);
-      const blockNumber = reuse ? (await latestBlock()).number : undefined;
+      const blockNumber = reuse ? await client.getBlockNumber({ cacheTime: 0 }) : undefined;
       checkExecution(await executeAsEntryPoint(checked, blockNumber));
-      if (blockNumber !== undefined) rememberPassed(executionKey(checked), blockNumber);
+      if (blockNumber !== undefined) rememberPassed(checked, blockNumber);
     },
 
     async estimate(op, options) {
