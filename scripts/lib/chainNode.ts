@@ -12,7 +12,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import hre from "hardhat";
 
-type JsonRpcRequest = { jsonrpc?: string; id?: string | number | null; method?: unknown; params?: unknown };
 type JsonRpcError = { code: number; message: string; data?: unknown };
 type JsonRpcResponse = { jsonrpc: "2.0"; id: string | number | null; result?: unknown; error?: JsonRpcError };
 
@@ -41,11 +40,10 @@ async function main(): Promise<void> {
   const { provider } = await hre.network.create(hre.globalOptions.network ?? "node");
 
   async function answer(request: unknown): Promise<JsonRpcResponse> {
-    const id = isObject(request) && (typeof request.id === "string" || typeof request.id === "number") ? request.id : null;
-    const call = request as JsonRpcRequest;
-    if (!isObject(request) || typeof call.method !== "string") return { jsonrpc: "2.0", id, error: { code: -32600, message: "Invalid request" } };
+    if (!isObject(request) || typeof request.method !== "string") return { jsonrpc: "2.0", id: null, error: { code: -32600, message: "Invalid request" } };
+    const id = typeof request.id === "string" || typeof request.id === "number" ? request.id : null;
     try {
-      const result = await provider.request({ method: call.method, params: (call.params ?? []) as unknown[] });
+      const result = await provider.request({ method: request.method, params: (request.params ?? []) as unknown[] });
       return { jsonrpc: "2.0", id, result };
     } catch (error) {
       return { jsonrpc: "2.0", id, error: errorOf(error) };
@@ -66,7 +64,6 @@ async function main(): Promise<void> {
     try {
       body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
     } catch (error) {
-      body = undefined;
       response.writeHead(200, { "content-type": "application/json" });
       response.end(JSON.stringify({ jsonrpc: "2.0", id: null, error: { code: -32700, message: `Parse error: ${(error as Error).message}` } }));
       return;

@@ -17,6 +17,7 @@ import { assertTimeZone } from "../../server/src/ledger/timeZone.ts";
 import { mintTestTokens } from "../deploy.ts";
 import type { LocalDeployment } from "./localDeployment.ts";
 import { devAccount } from "./devAccounts.ts";
+import { mulberry32 } from "./random.ts";
 
 /** The demo store's id: the relayer's demo route hands it to the first merchant who asks. */
 export const demoStoreId = "demo-cafe-store";
@@ -34,16 +35,6 @@ const menu = [
 const customers = [9, 10, 11, 12, 13, 14, 15, 16, 17, 18];
 const hours = [8, 8, 9, 9, 10, 11, 12, 12, 12, 13, 13, 14, 16, 17, 18, 18, 19, 20];
 const fees = { gas: 900_000n, maxFeePerGas: 50_000_000_000n, maxPriorityFeePerGas: 1_000_000_000n };
-
-/** mulberry32: a small deterministic generator, so every start has the same history. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 type Action = { at: number; run: () => Promise<Hex[]> };
 
@@ -79,7 +70,7 @@ export async function seedDemoHistory(parameters: { local: DemoDeployment; chain
     client.writeContract({ ...call, ...fees, nonce: await nonce(client.account.address), chain: local.chain } as never) as Promise<Hex>;
 
   // The plan: sales at past local times, with captures, voids and refunds at their own times.
-  const next = random(20_240_501);
+  const next = mulberry32(20_240_501);
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
   const now = Math.floor(Date.now() / 1000);
   const days = parameters.days ?? 28;

@@ -7,6 +7,7 @@
 // or a coupon, some are paid through an FX conversion, some stay authorized, are voided or
 // reclaimed, captured in two parts, or refunded in full or in part days later. Money is bigint
 // in token base units (6 decimals).
+import { mulberry32 } from "../../lib/random.ts";
 
 export const benchMerchant = 1;
 export const noiseMerchants = 50;
@@ -26,15 +27,6 @@ const catalogue: readonly (readonly [string, bigint])[] = [
 const weekdayWeight = [0.9, 0.9, 1, 1, 1.2, 1.5, 1.1];
 const hourWeight = [0, 0, 0, 0, 0, 0, 0.2, 1, 2.2, 2, 1.4, 1.6, 3, 2.8, 1.6, 1.2, 1.5, 1.9, 2.2, 1.7, 1, 0.5, 0.2, 0];
 const hourCdf = hourWeight.map((_, h) => hourWeight.slice(0, h + 1).reduce((a, b) => a + b, 0) / hourWeight.reduce((a, b) => a + b, 0));
-
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /**
  * A 32-byte hex value that looks random, derived from a label (< 16) and a number (< 2^28): its

@@ -19,6 +19,8 @@ type PaymentRow = {
   coupon_discount: string;
 };
 
+const paymentColumns = "authorized, captured, refunded, released, status, points_redeemed, coupon_discount";
+
 const lockPayment = async (db: Queryable, paymentId: Hex) =>
   (
     await db.query<PaymentRow>(
@@ -26,8 +28,6 @@ const lockPayment = async (db: Queryable, paymentId: Hex) =>
       [paymentId],
     )
   )[0];
-
-const paymentColumns = "authorized, captured, refunded, released, status, points_redeemed, coupon_discount";
 
 /**
  * Moves the payment's totals by `event` (creating the payment on its first event). `existing`:

@@ -89,8 +89,8 @@ export function createLeaseManager(parameters: {
   const instanceId = parameters.instanceId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
   let held = new Set<string>();
   let lastBalance = 0;
-  /** Live instances at the last rebalance; until the first one, assume others. */
-  let liveInstances = Number.POSITIVE_INFINITY;
+  /** Whether the last rebalance saw another live instance; until the first one, assume so. */
+  let othersLive = true;
   // A PGlite directory has one process at a time: any other instance it names is gone, so its
   // keys and operations are taken at once instead of after its lease.
   let clearDead = store.kind === "pglite";
@@ -118,7 +118,7 @@ export function createLeaseManager(parameters: {
 
   async function rebalance(): Promise<{ acquired: string[]; lost: string[] }> {
     const live = await store.query<LiveInstance>("SELECT id, executors FROM relayer_instances WHERE expires_at > now()");
-    liveInstances = live.filter((instance) => instance.id !== instanceId).length + 1;
+    othersLive = live.some((instance) => instance.id !== instanceId);
     const assignment = assignKeys(live);
     const mine = executors.filter((key) => assignment.get(key) === instanceId);
     const elsewhere = executors.filter((key) => assignment.get(key) !== instanceId);
@@ -147,7 +147,7 @@ export function createLeaseManager(parameters: {
   return {
     instanceId,
     held: () => held,
-    shared: () => store.kind !== "pglite" && liveInstances > 1,
+    shared: () => store.kind !== "pglite" && othersLive,
     heartbeat,
     async maintain(force = false) {
       if (clearDead) {

@@ -131,12 +131,12 @@ export function createSimulator(parameters: {
     if (executionPassed.size >= 10_000) executionPassed.delete(executionPassed.keys().next().value!);
     executionPassed.set(executionKey(op), blockNumber);
   };
-  /** Passed on `blockNumber`: used once, then forgotten. */
-  const passedOn = (op: UserOperation<"0.8">, blockNumber: bigint) => {
+  /** The block the operation's calls passed on, if they did; used once, then forgotten. */
+  const takePassed = (op: UserOperation<"0.8">) => {
     const key = executionKey(op);
-    const passed = executionPassed.get(key);
+    const passedOn = executionPassed.get(key);
     executionPassed.delete(key);
-    return passed === blockNumber;
+    return passedOn;
   };
   let cachedBlock: { at: number; block: Promise<LatestBlock> } | undefined;
   const latestBlock = () => {
@@ -269,11 +269,12 @@ export function createSimulator(parameters: {
     latestBlock,
 
     async validate(op) {
-      // Both on one block: the state the sponsor's check of this operation may have run on.
-      const blockNumber = reuse && !op.factory ? await client.getBlockNumber({ cacheTime: 0 }) : undefined;
+      // An operation whose calls the sponsor checked: both on one block, the one that check may have run on.
+      const passedOn = reuse && !op.factory ? takePassed(op) : undefined;
+      const blockNumber = passedOn === undefined ? undefined : await client.getBlockNumber({ cacheTime: 0 });
       const [validation, execution] = await Promise.all([
         simulateValidation(op, blockNumber),
-        op.factory ? withoutExecution(op) : blockNumber !== undefined && passedOn(op, blockNumber) ? undefined : executeAsEntryPoint(op, blockNumber),
+        op.factory ? withoutExecution(op) : passedOn !== undefined && passedOn === blockNumber ? undefined : executeAsEntryPoint(op, blockNumber),
       ]);
       await checkValidation(validation, true);
       if (execution) checkExecution(execution);

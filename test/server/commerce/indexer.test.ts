@@ -9,7 +9,7 @@ import { hardhat } from "viem/chains";
 import { devAccount, devAccountRoles } from "../../../scripts/lib/devAccounts.ts";
 import { mintTestTokens } from "../../../scripts/deploy.ts";
 import { createPaymentIndexer, readCursor, type IndexedBatch, type PaymentIndexerParameters } from "../../../server/src/commerce/indexer.ts";
-import { applyPaymentEvent as applyToTotals } from "@paykey/sdk/commerce";
+import { applyPaymentEvent } from "@paykey/sdk/commerce";
 import type { Store } from "../../../server/src/db/store.ts";
 import { createLogger } from "../../../server/src/logger.ts";
 import { iPaymentEscrowAbi } from "@paykey/sdk/contracts";
@@ -191,8 +191,8 @@ describe("commerce: payment indexer", function () {
 });
 
 describe("commerce: payment status from events", function () {
-  const start: Parameters<typeof applyToTotals>[0] = { authorized: 0n, captured: 0n, refunded: 0n, released: 0n, status: "authorized" };
-  const run = (...steps: [Parameters<typeof applyToTotals>[1], bigint][]) => steps.reduce((totals, [kind, amount]) => applyToTotals(totals, kind, amount), start);
+  const start: Parameters<typeof applyPaymentEvent>[0] = { authorized: 0n, captured: 0n, refunded: 0n, released: 0n, status: "authorized" };
+  const run = (...steps: [Parameters<typeof applyPaymentEvent>[1], bigint][]) => steps.reduce((totals, [kind, amount]) => applyPaymentEvent(totals, kind, amount), start);
 
   it("follows authorized → captured → refunded, and void or reclaim of an uncaptured payment", function () {
     expect(run(["authorized", 10n])).to.deep.equal({ ...start, authorized: 10n });
