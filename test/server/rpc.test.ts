@@ -80,6 +80,10 @@ describe("relayer: JSON-RPC methods", function () {
     // The receipt's logs are this operation's own: the token approval and transfer, the escrow receipt.
     expect(receipt.logs.every((log) => log.transactionHash === receipt.receipt.transactionHash)).to.equal(true);
     expect(receipt.logs.some((log) => getAddress(log.address) === fx.escrow)).to.equal(true);
+    // The bundle's receipt (serialized once per bundle, spliced into each answer) is the node's, as it gave it.
+    const raw = (await fx.rpc("eth_getUserOperationReceipt", [hash])).result as { receipt: unknown; userOpHash: Hex };
+    expect(raw.userOpHash).to.equal(hash);
+    expect(raw.receipt).to.deep.equal(await fx.publicClient.request({ method: "eth_getTransactionReceipt", params: [receipt.receipt.transactionHash] }));
     expect((await fx.rpc("eth_getUserOperationByHash", [`0x${"ab".repeat(32)}`])).result).to.equal(null);
     expect((await fx.rpc("eth_getUserOperationReceipt", [`0x${"ab".repeat(32)}`])).result).to.equal(null);
   });

@@ -28,12 +28,31 @@ export const paymentEventNames = Object.keys(paymentEventKinds) as PaymentEventN
  * transaction carried no user operation after the log (a plain transaction).
  */
 export function userOpHashAfter(receiptLogs: readonly Log[], entryPoint: Address, logIndex: number): Hex | null {
-  const events = parseEventLogs({
-    abi: entryPointAbi,
-    eventName: "UserOperationEvent",
-    logs: receiptLogs.filter((log) => log.address.toLowerCase() === entryPoint.toLowerCase()) as Log[],
-    strict: true,
-  });
-  const next = events.filter((event) => event.logIndex! > logIndex).sort((a, b) => a.logIndex! - b.logIndex!)[0];
-  return next ? (next.args.userOpHash.toLowerCase() as Hex) : null;
+  const next = userOperationEventsOf(receiptLogs, entryPoint).find((event) => event.logIndex > logIndex);
+  return next ? next.userOpHash : null;
+}
+
+/** A receipt's UserOperationEvents by log index, parsed once per receipt (a bundle's events each ask). */
+const parsedUserOperationEvents = new WeakMap<readonly Log[], Map<string, { logIndex: number; userOpHash: Hex }[]>>();
+
+function userOperationEventsOf(receiptLogs: readonly Log[], entryPoint: Address): { logIndex: number; userOpHash: Hex }[] {
+  let byEntryPoint = parsedUserOperationEvents.get(receiptLogs);
+  if (!byEntryPoint) {
+    byEntryPoint = new Map();
+    parsedUserOperationEvents.set(receiptLogs, byEntryPoint);
+  }
+  const key = entryPoint.toLowerCase();
+  let events = byEntryPoint.get(key);
+  if (!events) {
+    events = parseEventLogs({
+      abi: entryPointAbi,
+      eventName: "UserOperationEvent",
+      logs: receiptLogs.filter((log) => log.address.toLowerCase() === key) as Log[],
+      strict: true,
+    })
+      .map((event) => ({ logIndex: event.logIndex!, userOpHash: event.args.userOpHash.toLowerCase() as Hex }))
+      .sort((a, b) => a.logIndex - b.logIndex);
+    byEntryPoint.set(key, events);
+  }
+  return events;
 }

@@ -14,6 +14,7 @@ import type { RelayerContext } from "../context.ts";
 import { InvalidParamsError, RpcError, rpcErrorCodes, type RpcErrorCode, type RpcErrorData } from "../errors/rpc.ts";
 import type { RelayerApp } from "../http/app.ts";
 import { handleRpcBody } from "../rpc/handler.ts";
+import { stringifyResponse } from "../rpc/jsonText.ts";
 import { defineRpcMethod, type RpcMethod } from "../rpc/method.ts";
 
 export const chainReadMethods = [
@@ -144,7 +145,7 @@ export async function registerChainProxy(app: RelayerApp, context: RelayerContex
         }
         const { status, body } = await handleRpcBody(String(request.body ?? ""), methods, context, async () => true);
         if (body === undefined) return reply.status(204).send();
-        return reply.status(status).header("content-type", "application/json").send(JSON.stringify(body));
+        return reply.status(status).header("content-type", "application/json").send(stringifyResponse(body));
       },
     );
   });

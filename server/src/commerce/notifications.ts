@@ -26,19 +26,27 @@ export function notificationId(type: NotificationType, key: string): string {
   return `msg_${createHash("sha256").update(`${type}\n${key}`).digest("hex").slice(0, 32)}`;
 }
 
+/** The columns of a notification row, in the order of `notificationValues`. */
+export const notificationColumns = "event_id, type, merchant_id, payment_id, payload, occurred_at";
+
+/** A notification's row values (`payload` is JSON text: cast it with ::jsonb). */
+export function notificationValues(notification: NewNotification): unknown[] {
+  return [
+    notificationId(notification.type, notification.key),
+    notification.type,
+    notification.merchantId,
+    notification.paymentId,
+    JSON.stringify(notification.data),
+    notification.occurredAt,
+  ];
+}
+
 /** Stores the notification unless one with its id exists. */
 export async function insertNotification(db: Queryable, notification: NewNotification): Promise<void> {
   await db.query(
-    `INSERT INTO commerce_notifications (event_id, type, merchant_id, payment_id, payload, occurred_at)
+    `INSERT INTO commerce_notifications (${notificationColumns})
      VALUES ($1, $2, $3, $4, $5::jsonb, $6) ON CONFLICT (event_id) DO NOTHING`,
-    [
-      notificationId(notification.type, notification.key),
-      notification.type,
-      notification.merchantId,
-      notification.paymentId,
-      JSON.stringify(notification.data),
-      notification.occurredAt,
-    ],
+    notificationValues(notification),
   );
 }
 

@@ -4,7 +4,7 @@
 // payments from their remaining event rows after a reorganisation removed some.
 import { getAddress, type Address, type Hex } from "viem";
 import type { Queryable } from "../db/store.ts";
-import { insertNotification, paymentEventPayload } from "./notifications.ts";
+import { insertNotification, notificationColumns, notificationValues, paymentEventPayload } from "./notifications.ts";
 import { applyPaymentEvent } from "@paykey/sdk/commerce";
 import type { IndexedPaymentEvent, PaymentStatus } from "./paymentEvents.ts";
 import { markRequestPaid } from "./requests.ts";
@@ -29,50 +29,72 @@ const lockPayment = async (db: Queryable, paymentId: Hex) =>
     )
   )[0];
 
+const newPayment = { authorized: 0n, captured: 0n, refunded: 0n, released: 0n, status: "authorized" as PaymentStatus };
+
 /**
- * Moves the payment's totals by `event` (creating the payment on its first event). `existing`:
- * the payment's row, already read and locked in this transaction.
+ * Moves the payment's totals by `event`, creating the payment on its first event with the
+ * event's totals in the same statement. `existing`: the payment's row, already read and
+ * locked in this transaction. Returns the payment request it pays, when its checkout came
+ * from one (read along, for an authorization).
  */
-async function applyToPayment(db: Queryable, event: IndexedPaymentEvent, existing?: PaymentRow): Promise<void> {
-  const [created] = existing ? [] : await db.query<PaymentRow>(
-    `INSERT INTO commerce_payments
-       (payment_id, merchant_id, payer, token, status, fee_bps, order_ref, line_items_hash, block_number, log_index, created_at, updated_at,
-        price, points_redeemed, coupon_id, coupon_discount, request_order_ref)
-     VALUES ($1, $2, $3, $4, 'authorized', $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14,
-             (SELECT r.order_ref FROM commerce_checkouts c JOIN commerce_requests r ON r.id = c.request_id WHERE c.payment_id = $1))
-     ON CONFLICT (payment_id) DO NOTHING
-     RETURNING ${paymentColumns}`,
-    [
-      event.paymentId,
-      event.merchantId,
-      event.payer.toLowerCase(),
-      event.token.toLowerCase(),
-      event.feeBps,
-      event.orderRef,
-      event.lineItemsHash,
-      event.blockNumber,
-      event.logIndex,
-      event.timestamp,
-      event.price ?? 0n,
-      event.pointsRedeemed,
-      event.couponId,
-      event.couponDiscount,
-    ],
-  );
-  const row = (existing ?? created ?? (await lockPayment(db, event.paymentId)))!;
+async function applyToPayment(db: Queryable, event: IndexedPaymentEvent, existing?: PaymentRow): Promise<{ requestId: string | null }> {
+  const checkoutRequest = "(SELECT request_id FROM commerce_checkouts WHERE payment_id = $1)";
+  if (!existing) {
+    const first = applyPaymentEvent(newPayment, event.kind, event.amount);
+    const [created] = await db.query<{ request_id: string | null }>(
+      `INSERT INTO commerce_payments
+         (payment_id, merchant_id, payer, token, status, fee_bps, order_ref, line_items_hash, block_number, log_index, created_at, updated_at,
+          price, points_redeemed, coupon_id, coupon_discount, request_order_ref,
+          authorized, captured, refunded, released, fees, points_minted, points_burned, points_restored, first_captured_at)
+       VALUES ($1, $2, $3, $4, $15, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14,
+               (SELECT r.order_ref FROM commerce_checkouts c JOIN commerce_requests r ON r.id = c.request_id WHERE c.payment_id = $1),
+               $16, $17, $18, $19, $20, $21, $22, $23, CASE WHEN $24 THEN $10::timestamptz END)
+       ON CONFLICT (payment_id) DO NOTHING
+       RETURNING ${checkoutRequest} AS request_id`,
+      [
+        event.paymentId,
+        event.merchantId,
+        event.payer.toLowerCase(),
+        event.token.toLowerCase(),
+        event.feeBps,
+        event.orderRef,
+        event.lineItemsHash,
+        event.blockNumber,
+        event.logIndex,
+        event.timestamp,
+        event.price ?? 0n,
+        event.pointsRedeemed,
+        event.couponId,
+        event.couponDiscount,
+        first.status,
+        first.authorized,
+        first.captured,
+        first.refunded,
+        first.released,
+        event.fee,
+        event.pointsMinted,
+        event.pointsBurned,
+        event.pointsRestored,
+        event.kind === "captured",
+      ],
+    );
+    if (created) return { requestId: created.request_id };
+  }
+  const row = (existing ?? (await lockPayment(db, event.paymentId)))!;
   const totals = applyPaymentEvent(
     { authorized: BigInt(row.authorized), captured: BigInt(row.captured), refunded: BigInt(row.refunded), released: BigInt(row.released), status: row.status },
     event.kind,
     event.amount,
   );
-  await db.query(
+  const [updated] = await db.query<{ request_id: string | null }>(
     `UPDATE commerce_payments
         SET authorized = $2, captured = $3, refunded = $4, released = $5, status = $6, updated_at = $7,
             fee_bps = COALESCE(fee_bps, $8), fees = fees + $9, points_minted = points_minted + $10,
             points_burned = points_burned + $11, points_restored = points_restored + $12,
             first_captured_at = CASE WHEN $13 THEN COALESCE(first_captured_at, $7) ELSE first_captured_at END,
             finality = 'pending'
-      WHERE payment_id = $1`,
+      WHERE payment_id = $1
+      RETURNING ${checkoutRequest} AS request_id`,
     [
       event.paymentId,
       totals.authorized,
@@ -89,12 +111,13 @@ async function applyToPayment(db: Queryable, event: IndexedPaymentEvent, existin
       event.kind === "captured",
     ],
   );
+  return { requestId: updated?.request_id ?? null };
 }
 
 /**
- * Records `event` once and updates its payment and, for the authorization of a checkout, the
- * payment request. Returns false for an event that was already recorded. Run inside the
- * indexer's transaction, in chain order.
+ * Records `event` once, with its notification (one statement), and updates its payment and,
+ * for the authorization of a checkout, the payment request. Returns false for an event that
+ * was already recorded. Run inside the indexer's transaction, in chain order.
  */
 export async function recordPaymentEvent(db: Queryable, event: IndexedPaymentEvent): Promise<boolean> {
   // The payment's first capture is its sale and carries the discounts given at checkout.
@@ -110,14 +133,20 @@ export async function recordPaymentEvent(db: Queryable, event: IndexedPaymentEve
       )
     : [];
   const inserted = await db.query(
-    `INSERT INTO commerce_payment_events
-       (transaction_hash, log_index, payment_id, kind, amount, block_number, block_hash, block_timestamp, user_op_hash,
-        merchant_id, payer, token, order_ref, line_items_hash, price, points_redeemed, coupon_id, coupon_discount, fee_bps,
-        fee, payout, fee_receiver, points_minted, refunder, points_burned, points_restored, first_capture, discount,
-        payer_prev_sale_at, payer_prev2_sale_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30)
-     ON CONFLICT (transaction_hash, log_index) DO NOTHING
-     RETURNING payment_id`,
+    `WITH inserted AS (
+       INSERT INTO commerce_payment_events
+         (transaction_hash, log_index, payment_id, kind, amount, block_number, block_hash, block_timestamp, user_op_hash,
+          merchant_id, payer, token, order_ref, line_items_hash, price, points_redeemed, coupon_id, coupon_discount, fee_bps,
+          fee, payout, fee_receiver, points_minted, refunder, points_burned, points_restored, first_capture, discount,
+          payer_prev_sale_at, payer_prev2_sale_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30)
+       ON CONFLICT (transaction_hash, log_index) DO NOTHING
+       RETURNING payment_id),
+     notified AS (
+       INSERT INTO commerce_notifications (${notificationColumns})
+       SELECT $31::text, $32::text, $33::numeric, $34::text, $35::jsonb, $36::timestamptz WHERE EXISTS (SELECT 1 FROM inserted)
+       ON CONFLICT (event_id) DO NOTHING)
+     SELECT payment_id FROM inserted`,
     [
       event.transactionHash,
       event.logIndex,
@@ -149,24 +178,21 @@ export async function recordPaymentEvent(db: Queryable, event: IndexedPaymentEve
       discount,
       previous?.block_timestamp ?? null,
       previous?.payer_prev_sale_at ?? null,
+      ...notificationValues(paymentEventPayload(event)),
     ],
   );
   if (inserted.length === 0) return false;
-  await applyToPayment(db, event, before);
-  await insertNotification(db, paymentEventPayload(event));
+  const { requestId } = await applyToPayment(db, event, before);
 
-  if (event.kind === "authorized") {
-    const [checkout] = await db.query<{ request_id: string }>("SELECT request_id FROM commerce_checkouts WHERE payment_id = $1", [event.paymentId]);
-    if (checkout && (await markRequestPaid(db, checkout.request_id, event.paymentId, event.timestamp))) {
-      await insertNotification(db, {
-        type: "request.paid",
-        key: `${event.transactionHash}:${event.logIndex}`,
-        merchantId: event.merchantId,
-        paymentId: event.paymentId,
-        occurredAt: event.timestamp,
-        data: { requestId: checkout.request_id, paymentId: event.paymentId, amount: event.amount.toString(), transactionHash: event.transactionHash, paidAt: event.timestamp.toISOString() },
-      });
-    }
+  if (event.kind === "authorized" && requestId && (await markRequestPaid(db, requestId, event.paymentId, event.timestamp))) {
+    await insertNotification(db, {
+      type: "request.paid",
+      key: `${event.transactionHash}:${event.logIndex}`,
+      merchantId: event.merchantId,
+      paymentId: event.paymentId,
+      occurredAt: event.timestamp,
+      data: { requestId, paymentId: event.paymentId, amount: event.amount.toString(), transactionHash: event.transactionHash, paidAt: event.timestamp.toISOString() },
+    });
   }
   return true;
 }

@@ -11,6 +11,14 @@ export type CreatePostgresStoreParameters = {
   maxConnections?: number | undefined;
 };
 
+/** Distinct statements a store prepares by name on each connection. */
+const maxPreparedStatements = 1_000;
+
+/** PostgreSQL refuses a prepared statement whose result columns changed since it was prepared. */
+function isStalePlan(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === "0A000" && /cached plan/.test(String((error as Error).message));
+}
+
 export async function createPostgresStore({
   url,
   schema,
@@ -34,21 +42,57 @@ export async function createPostgresStore({
     throw new StoreError("Cannot connect to PostgreSQL.", { cause });
   }
 
-  const wrap = (client: pg.Pool | pg.PoolClient): Transaction => ({
+  // Statements with parameters are prepared once per connection under a name (by SQL
+  // text) instead of parsed and planned at every call: most of the server's CPU on the
+  // short statements of the hot path. The names are capped; beyond the cap, unnamed.
+  const statementNames = new Map<string, string>();
+  const statement = (sql: string, params: readonly unknown[] | undefined): pg.QueryConfig => {
+    const values = toParams(params);
+    if (values.length === 0) return { text: sql, values };
+    let name = statementNames.get(sql);
+    if (name === undefined && statementNames.size < maxPreparedStatements) {
+      name = `paykey_${statementNames.size}`;
+      statementNames.set(sql, name);
+    }
+    return name === undefined ? { text: sql, values } : { name, text: sql, values };
+  };
+
+  const run = async <R extends Row>(client: pg.PoolClient, sql: string, params: readonly unknown[] | undefined): Promise<R[]> =>
+    (await client.query<R>(statement(sql, params))).rows;
+
+  // A table whose result columns changed under a prepared statement (another instance
+  // migrated it) makes that connection's statement stale: the connection is closed instead of
+  // reused, and a query outside a transaction is tried once more on another one.
+  const pooledQuery = async <R extends Row>(sql: string, params: readonly unknown[] | undefined, retry = true): Promise<R[]> => {
+    const client = await pool.connect();
+    let stale: Error | undefined;
+    try {
+      return await run<R>(client, sql, params);
+    } catch (error) {
+      if (!isStalePlan(error)) throw error;
+      stale = error as Error;
+    } finally {
+      client.release(stale);
+    }
+    if (!retry) throw stale;
+    return pooledQuery<R>(sql, params, false);
+  };
+
+  const wrap = (client: pg.PoolClient | undefined): Transaction => ({
     async query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]> {
-      const result = await client.query<R>(sql, toParams(params));
-      return result.rows;
+      return client ? run<R>(client, sql, params) : pooledQuery<R>(sql, params);
     },
     async exec(sql) {
-      await client.query(sql);
+      await (client ?? pool).query(sql);
     },
   });
 
   return {
     kind: "postgres",
-    ...wrap(pool),
+    ...wrap(undefined),
     async transaction(fn) {
       const client = await pool.connect();
+      let stale: Error | undefined;
       try {
         await client.query("BEGIN");
         const result = await fn(wrap(client));
@@ -56,9 +100,10 @@ export async function createPostgresStore({
         return result;
       } catch (error) {
         await client.query("ROLLBACK").catch(() => {});
+        stale = isStalePlan(error) ? (error as Error) : undefined;
         throw error;
       } finally {
-        client.release();
+        client.release(stale);
       }
     },
     async close() {

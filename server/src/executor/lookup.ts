@@ -4,6 +4,7 @@
 import { getAddress, numberToHex, parseEventLogs, type Address, type Hex, type Log, type RpcLog, type RpcTransactionReceipt } from "viem";
 import type { UserOperationStatus } from "@paykey/sdk/api";
 import { entryPointAbi } from "@paykey/sdk/contracts";
+import { JsonText } from "../rpc/jsonText.ts";
 import { toRpcUserOperation } from "../rpc/userOperation.ts";
 import type { OperationTracker } from "./tracker.ts";
 
@@ -40,6 +41,17 @@ function logsByOperation(receipt: RpcTransactionReceipt, entryPoint: Address): M
 }
 
 const splitLogs = new WeakMap<RpcTransactionReceipt, Map<string, RpcLog[]>>();
+const serializedReceipts = new WeakMap<RpcTransactionReceipt, JsonText>();
+
+/** The bundle's receipt as JSON, serialized once for all its operations. */
+function serializedReceipt(receipt: RpcTransactionReceipt): JsonText {
+  let text = serializedReceipts.get(receipt);
+  if (!text) {
+    text = new JsonText(JSON.stringify(receipt));
+    serializedReceipts.set(receipt, text);
+  }
+  return text;
+}
 
 function logsOfOperation(receipt: RpcTransactionReceipt, entryPoint: Address, hash: Hex): RpcLog[] {
   let split = splitLogs.get(receipt);
@@ -66,7 +78,7 @@ export async function userOperationReceipt(tracker: OperationTracker, hash: Hex)
     success: op.success ?? false,
     ...(op.success === false && op.failureReason ? { reason: op.failureReason } : {}),
     logs: logsOfOperation(receipt, op.entryPoint, op.hash),
-    receipt,
+    receipt: serializedReceipt(receipt),
   };
 }
 

@@ -4,6 +4,7 @@
 import type { RelayerContext } from "../context.ts";
 import type { RelayerApp } from "../http/app.ts";
 import { handleRpcBody } from "./handler.ts";
+import { stringifyResponse } from "./jsonText.ts";
 import type { RpcMethod } from "./method.ts";
 import { rpcMethods } from "./methods/index.ts";
 
@@ -34,7 +35,7 @@ export async function registerRpcRoutes(
         };
         const { status, body } = await handleRpcBody(String(request.body ?? ""), byName, context, withinAccountLimit);
         if (body === undefined) return reply.status(204).send();
-        return reply.status(status).header("content-type", "application/json").send(JSON.stringify(body));
+        return reply.status(status).header("content-type", "application/json").send(stringifyResponse(body));
       },
     );
   });

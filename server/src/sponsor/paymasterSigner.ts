@@ -2,7 +2,13 @@
 // SponsorPaymaster's domain, the wallet module's getSponsorshipTypedData; its digest computed by
 // sponsorshipHash.ts; paymasterData = validAfter (6 bytes) ‖ validUntil (6 bytes) ‖ ECDSA
 // signature). At start the relayer checks that the paymaster really trusts its key.
-import { concat, pad, type Address, type Hex, type PublicClient } from "viem";
+//
+// Every sponsored operation costs one secp256k1 signature: made by libsecp256k1 (compiled to
+// WebAssembly, tiny-secp256k1), about 130 µs on this project's 2-core machine against 715 µs for
+// the JavaScript curve viem signs with. Both follow RFC 6979, so the signatures are the same bytes,
+// and the start-up check below proves it for the configured key.
+import { signRecoverable } from "tiny-secp256k1";
+import { bytesToHex, concat, hexToBytes, keccak256, pad, recoverAddress, toHex, type Address, type Hex, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import type { UserOperation } from "viem/account-abstraction";
 import { sponsorPaymasterAbi } from "@paykey/sdk/contracts";
@@ -46,11 +52,21 @@ export async function createPaymasterSigner(parameters: {
   if (trusted.toLowerCase() !== signer.address.toLowerCase()) {
     throw new PaymasterSetupError(`PAYMASTER_SIGNER_PRIVATE_KEY is for ${signer.address}, but the paymaster at ${paymaster} trusts ${trusted}.`);
   }
+  const secretKey = hexToBytes(parameters.privateKey);
+  const signDigest = (hash: Hex): Hex => {
+    const { signature, recoveryId } = signRecoverable(hexToBytes(hash), secretKey);
+    return concat([bytesToHex(signature), toHex(27 + recoveryId, { size: 1 })]);
+  };
+  const probe = keccak256(toHex("paykey paymaster signer check"));
+  const expected = await signer.sign({ hash: probe });
+  if (signDigest(probe) !== expected || (await recoverAddress({ hash: probe, signature: expected })) !== signer.address) {
+    throw new PaymasterSetupError("The secp256k1 signer disagrees with viem's on the paymaster key; refusing to sponsor.");
+  }
   return {
     address: signer.address,
     paymaster,
     async sign(op, { validAfter, validUntil }) {
-      const signature = await signer.sign({ hash: sponsorshipDigest(op, { paymaster, chainId, validAfter, validUntil }) });
+      const signature = signDigest(sponsorshipDigest(op, { paymaster, chainId, validAfter, validUntil }));
       return encodeSponsorPaymasterData({ validAfter, validUntil, signature });
     },
   };
