@@ -177,7 +177,7 @@ async function main(): Promise<void> {
         durationSeconds: phaseSeconds,
         rampUpMs,
         blockTimeMs,
-        payment: (payer, fees) => pay(payer, { rpcUrl: target.url, local, calls, fees, pollMs: receiptPollMs, sponsor }),
+        payment: (payer, fees) => pay(payer, { rpcUrl: target.url, local, calls, fees, pollMs: receiptPollMs, receipts: "poll", sponsor }),
         atWindowStart: snapshot,
       });
       const end = await snapshot();

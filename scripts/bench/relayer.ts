@@ -49,6 +49,7 @@ const { values: flags } = parseArgs({
     executors: { type: "string" },
     chain: { type: "string" },
     instances: { type: "string" },
+    receipts: { type: "string" },
   },
   allowPositionals: true,
 });
@@ -57,6 +58,8 @@ const userCount = Number(flags.users ?? process.env.BENCH_USERS ?? 160);
 const database = (flags.database ?? process.env.BENCH_DATABASE ?? "pglite") as "pglite" | "postgres";
 const chainKind = parseChainKind(flags.chain ?? process.env.BENCH_CHAIN);
 const instanceCount = Number(flags.instances ?? process.env.BENCH_INSTANCES ?? 1);
+/** How payers learn of inclusion: Paykey's wait (default, as its web wallet does) or polling every 250 ms (any bundler). */
+const receipts = (flags.receipts ?? process.env.BENCH_RECEIPTS ?? "wait") as "wait" | "poll";
 /** Executor keys: accounts 2-4 (the relayer's defaults) and 9-11, shared by every instance. */
 const executorCount = Number(flags.executors ?? process.env.BENCH_EXECUTORS ?? 6);
 const blockTimeMs = 1_000;
@@ -68,6 +71,7 @@ const round = (value: number, digits = 0) => Number(value.toFixed(digits));
 const loadAverage = () => loadavg().map((value) => round(value, 2));
 
 async function main(): Promise<void> {
+  if (receipts !== "wait" && receipts !== "poll") throw new Error(`--receipts is wait or poll, not ${receipts}`);
   if (instanceCount > 1 && database !== "postgres") throw new Error("several instances share one PostgreSQL: add --database postgres");
   if (executorCount > relayerExecutorIndices.length) throw new Error(`at most ${relayerExecutorIndices.length} executor keys`);
   console.log(
@@ -122,7 +126,7 @@ async function main(): Promise<void> {
       durationSeconds,
       rampUpMs,
       blockTimeMs,
-      payment: (payer, fees) => pay(payer, { rpcUrl, local, calls, fees, pollMs: receiptPollMs }),
+      payment: (payer, fees) => pay(payer, { rpcUrl, local, calls, fees, pollMs: receiptPollMs, receipts }),
       atWindowStart: snapshot,
     });
     const { start } = load;
@@ -151,7 +155,7 @@ async function main(): Promise<void> {
       chainCpuMsPerOp: perPayment(end.chain - start.chain),
       loadGeneratorCpuMsPerOp: perPayment((loadCpu.user + loadCpu.system) / 1000),
       ...(proxy ? { servedByInstance: proxy.served } : {}),
-      config: { payers: userCount, durationSeconds, blockTimeMs, receiptPollMs, executorKeys: executorCount, cores: cpus().length },
+      config: { payers: userCount, durationSeconds, blockTimeMs, receipts, receiptPollMs, executorKeys: executorCount, cores: cpus().length },
       loadAverage: { before: loadBefore, after: loadAverage() },
       targets,
       measuredAt: new Date().toISOString(),

@@ -289,4 +289,25 @@ describe("relayer: JSON-RPC methods", function () {
     const status = await fx.rpc("paykey_getUserOperationStatus", [hash]);
     expect(status.result).to.deep.include({ userOpHash: hash, status: "included", success: true, reason: null });
   });
+
+  it("paykey_getUserOperationStatus with { from, waitMs } answers when the status leaves `from`, at once otherwise; refuses a wait over 10 s", async function () {
+    const { account, address } = await fx.signUp();
+    const hash = await fx.bundlerClient.sendUserOperation({ account, calls: await fx.paymentCalls(address, 6n) });
+    // Waiting from "received": the answer is the next status (bundled or already included), long before the wait runs out.
+    let started = Date.now();
+    const next = await fx.rpc("paykey_getUserOperationStatus", [hash, { from: "received", waitMs: 10_000 }]);
+    expect((next.result as { status: string }).status).to.be.oneOf(["submitted", "included"]);
+    expect(Date.now() - started).to.be.below(8_000);
+    const final = await fx.rpc("paykey_getUserOperationStatus", [hash, { from: "submitted", waitMs: 10_000 }]);
+    expect(final.result).to.deep.include({ userOpHash: hash, status: "included", success: true });
+    // Already past `from`, or unknown: no wait.
+    started = Date.now();
+    expect((await fx.rpc("paykey_getUserOperationStatus", [hash, { from: "received", waitMs: 10_000 }])).result).to.deep.include({ status: "included" });
+    expect((await fx.rpc("paykey_getUserOperationStatus", [`0x${"cd".repeat(32)}`, { from: "received", waitMs: 10_000 }])).result).to.equal(null);
+    expect(Date.now() - started).to.be.below(2_000);
+    const tooLong = await fx.rpc("paykey_getUserOperationStatus", [hash, { from: "received", waitMs: 10_001 }]);
+    expect(tooLong.error).to.deep.include({ code: -32602 });
+    const unknownStatus = await fx.rpc("paykey_getUserOperationStatus", [hash, { from: "included", waitMs: 100 }]);
+    expect(unknownStatus.error).to.deep.include({ code: -32602 });
+  });
 });

@@ -64,7 +64,7 @@ export async function probeAlto(parameters: {
     };
     for (const payer of payers) payer.gas = { ...gas };
 
-    const attempt = () => pay(first, { rpcUrl: alto.url, local, calls, fees, pollMs: parameters.pollMs, sponsor });
+    const attempt = () => pay(first, { rpcUrl: alto.url, local, calls, fees, pollMs: parameters.pollMs, receipts: "poll", sponsor });
     try {
       await attempt();
       return { safeMode: true, safeModeRefusal: undefined, version: alto.version };

@@ -8,6 +8,7 @@ import { TestPasskey } from "../../../test/server/helpers/authenticator.ts";
 import { buildPaymentCalls } from "@paykey/sdk/wallet";
 import { toPaykeyAccount, type ToPaykeyAccountReturnType } from "@paykey/sdk/wallet";
 import type { LocalDeployment } from "../../lib/localDeployment.ts";
+import { maxStatusWaitMs, type UserOperationStatus } from "@paykey/sdk/api";
 
 export const benchOrigin = "http://localhost:5173";
 
@@ -122,8 +123,8 @@ export function relayerSponsor(rpcUrl: string, local: LocalDeployment) {
 
 /**
  * One payment: sponsorship (the relayer's pm_getPaymasterData unless `sponsor` is given) →
- * passkey signature → eth_sendUserOperation → eth_getUserOperationReceipt until it is there,
- * all at `rpcUrl` (a bundler's JSON-RPC).
+ * passkey signature → eth_sendUserOperation → the receipt (polled, or after Paykey's wait), all
+ * at `rpcUrl` (a bundler's JSON-RPC).
  */
 export async function pay(
   payer: Payer,
@@ -133,6 +134,11 @@ export async function pay(
     calls: ReturnType<typeof createPaymentCalls>;
     fees: Fees;
     pollMs: number;
+    /**
+     * How the payer learns of inclusion: "poll" eth_getUserOperationReceipt every `pollMs` (any
+     * ERC-4337 bundler), or "wait" with Paykey's paykey_getUserOperationStatus, then one receipt.
+     */
+    receipts: "poll" | "wait";
     sponsor?: (op: UserOperation<"0.8">) => Promise<Sponsorship>;
   },
 ): Promise<PaymentTiming> {
@@ -153,11 +159,27 @@ export async function pay(
   const hash = await rpc<Hex>(rpcUrl, "eth_sendUserOperation", [signed, local.deployment.entryPoint]);
   const acceptedAt = performance.now();
   payer.nonce += 1n;
+  if (parameters.receipts === "wait") await waitForInclusion(rpcUrl, hash);
   for (;;) {
-    await sleep(parameters.pollMs);
+    if (parameters.receipts !== "wait") await sleep(parameters.pollMs);
     const receipt = await rpc<{ success: boolean; reason?: string } | null>(rpcUrl, "eth_getUserOperationReceipt", [hash]);
-    if (!receipt) continue;
+    if (!receipt) {
+      if (parameters.receipts === "wait") await sleep(parameters.pollMs);
+      continue;
+    }
     if (!receipt.success) throw new Error(`payment reverted: ${receipt.reason ?? "unknown"}`);
     return { startedAt, sentAt, acceptedAt, includedAt: performance.now() };
+  }
+}
+
+/** Paykey's wait (paykey_getUserOperationStatus with `from`): one answer per change of status. */
+async function waitForInclusion(rpcUrl: string, hash: Hex): Promise<void> {
+  let from: "received" | "submitted" = "received";
+  for (;;) {
+    const status: UserOperationStatus = await rpc<UserOperationStatus>(rpcUrl, "paykey_getUserOperationStatus", [hash, { from, waitMs: maxStatusWaitMs }]);
+    if (!status) throw new Error("operation unknown to the relayer");
+    if (status.status === "included") return;
+    if (status.status === "failed" || status.status === "replaced") throw new Error(`operation ${status.status}: ${status.reason ?? "unknown"}`);
+    from = status.status;
   }
 }

@@ -17,3 +17,19 @@ export const userOperationStatus = z
   .nullable();
 
 export type UserOperationStatus = z.output<typeof userOperationStatus>;
+
+/** The longest a `paykey_getUserOperationStatus` call may wait for a change (ms). */
+export const maxStatusWaitMs = 10_000;
+
+/**
+ * The optional second parameter of `paykey_getUserOperationStatus`: answer only once the
+ * status is no longer `from` (the one the caller knows), or after `waitMs` — instead of polling.
+ */
+export const userOperationStatusWait = z
+  .object({
+    from: z.enum(["received", "submitted"]),
+    waitMs: z.number().int().min(0).max(maxStatusWaitMs),
+  })
+  .strict();
+
+export type UserOperationStatusWait = z.input<typeof userOperationStatusWait>;

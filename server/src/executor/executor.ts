@@ -258,6 +258,8 @@ export function createExecutor(deps: ExecutorDeps & { simulator: Simulator }): E
     async stop() {
       running = false;
       clearInterval(heartbeat);
+      // Clients waiting for a change are answered now, not when their wait runs out.
+      operations.close();
       wake?.();
       await loop;
       await round;

@@ -8,7 +8,9 @@
 //     database, so a change made by another instance shows within that time — while other
 //     instances share the database (`shared`); alone, this instance's memory is the outbox's
 //     state (an operation it does not remember, e.g. after a restart, is read once);
-//   - the transaction receipt of a bundle is kept once for all its operations.
+//   - the transaction receipt of a bundle is kept once for all its operations;
+//   - a client may wait for an operation's next change instead of polling (`changed`): woken
+//     by this instance's own writes at once, and re-checked on a short clock for the others'.
 import type { Hex, PublicClient, RpcTransactionReceipt } from "viem";
 import type { Queryable } from "../db/store.ts";
 import { transactionReceipt } from "./inclusion.ts";
@@ -24,6 +26,13 @@ export type OperationTracker = {
   /** A bundle transaction's receipt, from memory or the chain. */
   receipt(transactionHash: Hex): Promise<RpcTransactionReceipt | null>;
   rememberReceipt(receipt: RpcTransactionReceipt): void;
+  /**
+   * Resolves when this instance next writes or forgets the operation ("changed"), after `ms`
+   * ("timeout"), or when the tracker closes ("closed"), whichever comes first.
+   */
+  changed(hash: Hex, ms: number): Promise<"changed" | "timeout" | "closed">;
+  /** Ends every wait (the relayer stops); later waits end at once. */
+  close(): void;
 };
 
 type Entry = { op: OutboxOperation; checkedAt: number };
@@ -51,7 +60,19 @@ export function createOperationTracker(parameters: {
     map.set(key, value);
     if (map.size > max) map.delete(map.keys().next().value!);
   };
-  const remember = (op: OutboxOperation) => bounded(operations, op.hash.toLowerCase(), { op, checkedAt: Date.now() }, maxOperations);
+  type Outcome = "changed" | "timeout" | "closed";
+  const waiters = new Map<string, Set<(outcome: Outcome) => void>>();
+  let closed = false;
+  const wake = (key: string) => {
+    const waiting = waiters.get(key);
+    if (!waiting) return;
+    waiters.delete(key);
+    for (const resolve of waiting) resolve("changed");
+  };
+  const remember = (op: OutboxOperation) => {
+    bounded(operations, op.hash.toLowerCase(), { op, checkedAt: Date.now() }, maxOperations);
+    wake(op.hash.toLowerCase());
+  };
 
   return {
     async find(hash) {
@@ -65,7 +86,10 @@ export function createOperationTracker(parameters: {
     },
     remember,
     forget(hashes) {
-      for (const hash of hashes) operations.delete(hash.toLowerCase());
+      for (const hash of hashes) {
+        operations.delete(hash.toLowerCase());
+        wake(hash.toLowerCase());
+      }
     },
     async receipt(transactionHash) {
       const cached = receipts.get(transactionHash.toLowerCase());
@@ -76,6 +100,27 @@ export function createOperationTracker(parameters: {
     },
     rememberReceipt(receipt) {
       bounded(receipts, receipt.transactionHash.toLowerCase(), receipt, maxReceipts);
+    },
+    changed(hash, ms) {
+      if (closed) return Promise.resolve("closed");
+      const key = hash.toLowerCase();
+      return new Promise((resolve) => {
+        const waiting = waiters.get(key) ?? new Set();
+        waiters.set(key, waiting);
+        const done = (outcome: Outcome) => {
+          clearTimeout(timer);
+          waiting.delete(done);
+          if (waiting.size === 0 && waiters.get(key) === waiting) waiters.delete(key);
+          resolve(outcome);
+        };
+        const timer = setTimeout(() => done("timeout"), ms);
+        waiting.add(done);
+      });
+    },
+    close() {
+      closed = true;
+      for (const waiting of waiters.values()) for (const resolve of waiting) resolve("closed");
+      waiters.clear();
     },
   };
 }

@@ -1,6 +1,7 @@
 // Sends the passkey account's calls as one sponsored ERC-4337 user operation through the relayer (viem's
 // bundler client + ERC-7677 paymaster client on `/rpc`), reporting each stage: sponsored (paymaster data
-// signed), signed (passkey), submitted, bundled (in a transaction), included (receipt).
+// signed), signed (passkey), submitted, bundled (in a transaction), included (receipt). While the relayer
+// has the operation pending, each status request waits there for the next change (no fixed poll).
 import type { Chain, Client, Hex, RpcLog, Transport } from "viem";
 import { BaseError, http } from "viem";
 import {
@@ -8,7 +9,7 @@ import {
   createBundlerClient,
   createPaymasterClient,
 } from "viem/account-abstraction";
-import type { UserOperationStatus } from "@paykey/sdk/api";
+import type { UserOperationStatus, UserOperationStatusWait } from "@paykey/sdk/api";
 import type { ToPaykeyAccountReturnType } from "@paykey/sdk/wallet";
 import type { ProgressStore } from "./progress.ts";
 import { withPasskeyErrors } from "./webauthn.ts";
@@ -72,8 +73,9 @@ export function createSponsoredSender(parameters: {
     pollingInterval,
   });
 
-  async function relayerStatus(userOpHash: Hex): Promise<UserOperationStatus> {
-    return (await bundler.request({ method: "paykey_getUserOperationStatus" as never, params: [userOpHash] as never })) as UserOperationStatus;
+  async function relayerStatus(userOpHash: Hex, wait?: UserOperationStatusWait): Promise<UserOperationStatus> {
+    const params = wait ? [userOpHash, wait] : [userOpHash];
+    return (await bundler.request({ method: "paykey_getUserOperationStatus" as never, params: params as never })) as UserOperationStatus;
   }
 
   /** The operation's current status (receipt when included): the follower's last look when one runs. */
@@ -85,7 +87,17 @@ export function createSponsoredSender(parameters: {
   }
 
   async function lookUp(userOpHash: Hex): Promise<OperationStatus> {
-    const found = await relayerStatus(userOpHash);
+    return (await look(userOpHash)).status;
+  }
+
+  /** The status, and where the relayer's outbox has a pending operation (what the next look may wait on). */
+  async function look(userOpHash: Hex, wait?: UserOperationStatusWait): Promise<{ status: OperationStatus; outbox?: UserOperationStatusWait["from"] }> {
+    const found = await relayerStatus(userOpHash, wait);
+    const outbox = found?.status === "received" || found?.status === "submitted" ? found.status : undefined;
+    return { status: await statusFrom(userOpHash, found), outbox };
+  }
+
+  async function statusFrom(userOpHash: Hex, found: UserOperationStatus): Promise<OperationStatus> {
     if (!found) return { userOpHash, status: "pending", transactionHash: null, receipt: null, reason: null };
     if (found.status === "failed" || found.status === "replaced") {
       return { userOpHash, status: "dropped", transactionHash: found.transactionHash, receipt: null, reason: found.reason };
@@ -121,8 +133,10 @@ export function createSponsoredSender(parameters: {
 
   async function track(userOpHash: Hex, timeoutMs = 120_000): Promise<OperationStatus> {
     const deadline = Date.now() + timeoutMs;
+    let wait: UserOperationStatusWait | undefined;
     while (Date.now() < deadline) {
-      const current = await lookUp(userOpHash).catch(() => undefined);
+      const looked = await look(userOpHash, wait).catch(() => undefined);
+      const current = looked?.status;
       if (current) latest.set(userOpHash, current);
       if (current?.transactionHash && progress.get().stage === "submitted") {
         progress.update({ stage: "bundled", transactionHash: current.transactionHash });
@@ -132,7 +146,12 @@ export function createSponsoredSender(parameters: {
         else progress.fail(current.reason ?? current.status);
         return current;
       }
-      await new Promise((resolve) => setTimeout(resolve, pollingInterval));
+      // Pending at the relayer: the next request waits there until the status moves on (at most
+      // 8 s: the relayer's cap is 10 s, and so is the HTTP transport's timeout). Unknown or
+      // unreachable: look again shortly.
+      const waitMs = Math.min(8_000, deadline - Date.now());
+      wait = looked?.outbox && waitMs > 0 ? { from: looked.outbox, waitMs } : undefined;
+      if (!wait) await new Promise((resolve) => setTimeout(resolve, pollingInterval));
     }
     progress.fail("timeout");
     const timedOut: OperationStatus = { userOpHash, status: "dropped", transactionHash: null, receipt: null, reason: "timeout" };
