@@ -4,7 +4,7 @@
 // use confirmation depth instead. A payment is as final as the least final of its events.
 import type { Hex, PublicClient } from "viem";
 import type { Queryable } from "../db/store.ts";
-import { insertNotification, paymentEventData } from "./notifications.ts";
+import { insertNotifications, paymentEventData } from "./notifications.ts";
 import { eventFromRow } from "./recordPaymentEvent.ts";
 
 export type FinalityRule =
@@ -57,16 +57,17 @@ export async function updateFinality(db: Queryable, heights: FinalityHeights): P
   const events = finalized
     .map(eventFromRow)
     .sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1));
-  for (const event of events) {
-    await insertNotification(db, {
+  await insertNotifications(
+    db,
+    events.map((event) => ({
       type: "payment.finalized",
       key: `${event.transactionHash}:${event.logIndex}`,
       merchantId: event.merchantId,
       paymentId: event.paymentId,
       occurredAt: event.timestamp,
       data: paymentEventData(event, "finalized"),
-    });
-  }
+    })),
+  );
   await refreshPaymentFinality(db, [...events.map((event) => event.paymentId), ...safe.map((row) => row.payment_id)]);
   return events.length + safe.length;
 }

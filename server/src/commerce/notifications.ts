@@ -50,6 +50,28 @@ export async function insertNotification(db: Queryable, notification: NewNotific
   );
 }
 
+/** Stores each notification unless one with its id exists: one statement, ids in the given order. */
+export async function insertNotifications(db: Queryable, notifications: readonly NewNotification[]): Promise<void> {
+  if (notifications.length === 0) return;
+  const rows = notifications.map((notification) => ({
+    eventId: notificationId(notification.type, notification.key),
+    type: notification.type,
+    merchantId: notification.merchantId.toString(),
+    paymentId: notification.paymentId,
+    payload: notification.data,
+    occurredAt: notification.occurredAt.toISOString(),
+  }));
+  await db.query(
+    `INSERT INTO commerce_notifications (${notificationColumns})
+     SELECT n.value->>'eventId', n.value->>'type', (n.value->>'merchantId')::numeric, n.value->>'paymentId', n.value->'payload',
+            (n.value->>'occurredAt')::timestamptz
+       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS n(value, position)
+      ORDER BY n.position
+     ON CONFLICT (event_id) DO NOTHING`,
+    [JSON.stringify(rows)],
+  );
+}
+
 /** The data of an escrow event as webhooks carry it (money as decimal strings of base units). */
 export function paymentEventData(event: IndexedPaymentEvent, finality: Finality): Record<string, unknown> {
   return {
