@@ -8,11 +8,13 @@
 // round-robin proxy, one URL. N simulated payers — software P-256 passkeys signed up through
 // the relayer's WebAuthn routes, holding test USD and 0 ETH — pay the demo merchant in a loop
 // (scripts/bench/relayer/payer.ts): pm_getPaymasterData → passkey signature (a real WebAuthn
-// assertion) → eth_sendUserOperation → eth_getUserOperationReceipt every 250 ms. Gas limits
+// assertion) → eth_sendUserOperation → paykey_getUserOperationStatus waiting for each change, as
+// the web wallet follows an operation, then eth_getUserOperationReceipt (`--receipts poll`: the
+// receipt polled every 250 ms, as any ERC-4337 wallet can). Gas limits
 // come from one viem `prepareUserOperation` per payer during warm-up, wallet floors included.
 //
 // Writes bench/relayer.json (this run at the top, the last run per setup under `byBackend`,
-// keyed "postgres+anvil" or "postgres+anvil+3-instances") and prints it: paymentsPerSecond,
+// keyed "postgres+anvil", "postgres+anvil+3-instances" or, with --receipts poll, "postgres+anvil+polling") and prints it: paymentsPerSecond,
 // p50Ms / p95Ms (send → receipt), cpuMsPerOp (relayer processes' CPU per payment),
 // opsPerBundle, and the CPU the chain, the database and the load generator spent per
 // payment, on the same machine, with the load average at the start and the end.
@@ -21,6 +23,7 @@
 //   npm run bench:relayer -- --duration 15 --users 80 --database postgres
 //   npm run bench:relayer -- --database postgres --chain anvil --users 240
 //   npm run bench:relayer -- --database postgres --chain anvil --instances 2
+//   npm run bench:relayer -- --database postgres --chain anvil --users 240 --receipts poll
 //   BENCH_DURATION_SECONDS=15 npm run bench:relayer
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
@@ -177,10 +180,10 @@ async function main(): Promise<void> {
 }
 
 /** bench/relayer.json: this run's numbers at the top, and the last run of each setup. */
-async function writeResult(result: Record<string, unknown> & { database: string; chain: string; instances: number }): Promise<void> {
+async function writeResult(result: Record<string, unknown> & { database: string; chain: string; instances: number; config: { receipts: string } }): Promise<void> {
   const file = join(projectRoot, "bench", "relayer.json");
   const previous = JSON.parse(await readFile(file, "utf8").catch(() => "{}")) as { byBackend?: Record<string, unknown> };
-  const key = `${result.database}+${result.chain}${result.instances > 1 ? `+${result.instances}-instances` : ""}`;
+  const key = `${result.database}+${result.chain}${result.instances > 1 ? `+${result.instances}-instances` : ""}${result.config.receipts === "poll" ? "+polling" : ""}`;
   const byBackend = { ...previous.byBackend, [key]: result };
   await mkdir(join(projectRoot, "bench"), { recursive: true });
   await writeFile(file, `${JSON.stringify({ ...result, byBackend }, null, 2)}\n`);

@@ -26,7 +26,6 @@ import {
   decodeFunctionResult,
   encodeFunctionData,
   hexToBytes,
-  keccak256,
   zeroAddress,
   type Abi,
   type Address,
@@ -36,6 +35,7 @@ import {
 import { toPackedUserOperation, type UserOperation } from "viem/account-abstraction";
 import { encodePackedUserOperation } from "@paykey/sdk/wallet";
 import { RpcError, rpcErrorCodes } from "../errors/rpc.ts";
+import { callDataHash } from "../rpc/userOperation.ts";
 import { decodeRevert, isExecutionRevert, revertDataOf } from "./revert.ts";
 
 const require = createRequire(import.meta.url);
@@ -126,7 +126,7 @@ export function createSimulator(parameters: {
   const reuse = parameters.reuseExecutionChecks ?? true;
   /** Operations whose execution passed, with the block it ran on (oldest first: Maps keep insertion order). */
   const executionPassed = new Map<string, bigint>();
-  const executionKey = (op: UserOperation<"0.8">) => `${op.sender.toLowerCase()}:${op.nonce}:${op.callGasLimit}:${keccak256(op.callData)}`;
+  const executionKey = (op: UserOperation<"0.8">) => `${op.sender.toLowerCase()}:${op.nonce}:${op.callGasLimit}:${callDataHash(op.callData)}`;
   const rememberPassed = (op: UserOperation<"0.8">, blockNumber: bigint) => {
     if (executionPassed.size >= 10_000) executionPassed.delete(executionPassed.keys().next().value!);
     executionPassed.set(executionKey(op), blockNumber);
