@@ -160,13 +160,11 @@ export async function pay(
   const acceptedAt = performance.now();
   payer.nonce += 1n;
   if (parameters.receipts === "wait") await waitForInclusion(rpcUrl, hash);
-  for (;;) {
-    if (parameters.receipts !== "wait") await sleep(parameters.pollMs);
+  // Polling sleeps before each look; after the wait the receipt is there at the first one.
+  for (let first = true; ; first = false) {
+    if (parameters.receipts === "poll" || !first) await sleep(parameters.pollMs);
     const receipt = await rpc<{ success: boolean; reason?: string } | null>(rpcUrl, "eth_getUserOperationReceipt", [hash]);
-    if (!receipt) {
-      if (parameters.receipts === "wait") await sleep(parameters.pollMs);
-      continue;
-    }
+    if (!receipt) continue;
     if (!receipt.success) throw new Error(`payment reverted: ${receipt.reason ?? "unknown"}`);
     return { startedAt, sentAt, acceptedAt, includedAt: performance.now() };
   }

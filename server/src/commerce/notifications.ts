@@ -42,12 +42,8 @@ export function notificationValues(notification: NewNotification): unknown[] {
 }
 
 /** Stores the notification unless one with its id exists. */
-export async function insertNotification(db: Queryable, notification: NewNotification): Promise<void> {
-  await db.query(
-    `INSERT INTO commerce_notifications (${notificationColumns})
-     VALUES ($1, $2, $3, $4, $5::jsonb, $6) ON CONFLICT (event_id) DO NOTHING`,
-    notificationValues(notification),
-  );
+export function insertNotification(db: Queryable, notification: NewNotification): Promise<void> {
+  return insertNotifications(db, [notification]);
 }
 
 /** Stores each notification unless one with its id exists: one statement, ids in the given order. */
