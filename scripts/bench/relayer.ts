@@ -53,6 +53,7 @@ const { values: flags } = parseArgs({
     chain: { type: "string" },
     instances: { type: "string" },
     receipts: { type: "string" },
+    rate: { type: "string" },
   },
   allowPositionals: true,
 });
@@ -65,6 +66,12 @@ const instanceCount = Number(flags.instances ?? process.env.BENCH_INSTANCES ?? 1
 const receipts = (flags.receipts ?? process.env.BENCH_RECEIPTS ?? "wait") as "wait" | "poll";
 /** Executor keys: accounts 2-4 (the relayer's defaults) and 9-11, shared by every instance. */
 const executorCount = Number(flags.executors ?? process.env.BENCH_EXECUTORS ?? 6);
+/**
+ * Open loop: payments arrive at this rate (a Poisson process) and are made by idle payers, so
+ * latency is measured at that load; without it, a closed loop (every payer pays again as soon
+ * as its receipt is in) measures the throughput the system saturates at.
+ */
+const ratePerSecond = flags.rate ?? process.env.BENCH_RATE ? Number(flags.rate ?? process.env.BENCH_RATE) : undefined;
 const blockTimeMs = 1_000;
 const receiptPollMs = 250;
 const rampUpMs = 3_000;
@@ -76,9 +83,10 @@ const loadAverage = () => loadavg().map((value) => round(value, 2));
 async function main(): Promise<void> {
   if (receipts !== "wait" && receipts !== "poll") throw new Error(`--receipts is wait or poll, not ${receipts}`);
   if (instanceCount > 1 && database !== "postgres") throw new Error("several instances share one PostgreSQL: add --database postgres");
+  if (ratePerSecond !== undefined && !(ratePerSecond > 0)) throw new Error(`--rate is payments per second, not ${flags.rate ?? process.env.BENCH_RATE}`);
   if (executorCount > relayerExecutorIndices.length) throw new Error(`at most ${relayerExecutorIndices.length} executor keys`);
   console.log(
-    `[bench:relayer] ${userCount} payers, ${durationSeconds} s measured, ${database}, ${chainKind}, ${instanceCount} instance(s), ${executorCount} executor keys, a block every ${blockTimeMs} ms`,
+    `[bench:relayer] ${userCount} payers${ratePerSecond ? ` taking ${ratePerSecond} payments/s (open loop)` : " (closed loop)"}, ${durationSeconds} s measured, ${database}, ${chainKind}, ${instanceCount} instance(s), ${executorCount} executor keys, a block every ${blockTimeMs} ms`,
   );
   await build();
   const chain = await startChainBackend(chainKind);
@@ -129,6 +137,7 @@ async function main(): Promise<void> {
       durationSeconds,
       rampUpMs,
       blockTimeMs,
+      ratePerSecond,
       payment: (payer, fees) => pay(payer, { rpcUrl, local, calls, fees, pollMs: receiptPollMs, receipts }),
       atWindowStart: snapshot,
     });
@@ -153,12 +162,15 @@ async function main(): Promise<void> {
       acceptP95Ms: summary.acceptP95Ms,
       sponsorToReceiptP50Ms: summary.sponsorToReceiptP50Ms,
       sponsorToReceiptP95Ms: summary.sponsorToReceiptP95Ms,
+      ...(ratePerSecond
+        ? { arrivalToReceiptP50Ms: summary.arrivalToReceiptP50Ms, arrivalToReceiptP95Ms: summary.arrivalToReceiptP95Ms, arrivalsDelayed: summary.arrivalsDelayed }
+        : {}),
       relayerCpuPercent: round(((end.relayer - start.relayer) / (durationSeconds * 1000)) * 100, 1),
       databaseCpuMsPerOp: db.kind === "postgres" ? perPayment(backendsCpuDelta(start.database, end.database)) : null,
       chainCpuMsPerOp: perPayment(end.chain - start.chain),
       loadGeneratorCpuMsPerOp: perPayment((loadCpu.user + loadCpu.system) / 1000),
       ...(proxy ? { servedByInstance: proxy.served } : {}),
-      config: { payers: userCount, durationSeconds, blockTimeMs, receipts, receiptPollMs, executorKeys: executorCount, cores: cpus().length },
+      config: { payers: userCount, arrivals: ratePerSecond ? `open loop, ${ratePerSecond}/s` : "closed loop", durationSeconds, blockTimeMs, receipts, receiptPollMs, executorKeys: executorCount, cores: cpus().length },
       loadAverage: { before: loadBefore, after: loadAverage() },
       targets,
       measuredAt: new Date().toISOString(),
@@ -180,10 +192,12 @@ async function main(): Promise<void> {
 }
 
 /** bench/relayer.json: this run's numbers at the top, and the last run of each setup. */
-async function writeResult(result: Record<string, unknown> & { database: string; chain: string; instances: number; config: { receipts: string } }): Promise<void> {
+async function writeResult(result: Record<string, unknown> & { database: string; chain: string; instances: number; config: { receipts: string; arrivals: string } }): Promise<void> {
   const file = join(projectRoot, "bench", "relayer.json");
   const previous = JSON.parse(await readFile(file, "utf8").catch(() => "{}")) as { byBackend?: Record<string, unknown> };
-  const key = `${result.database}+${result.chain}${result.instances > 1 ? `+${result.instances}-instances` : ""}${result.config.receipts === "poll" ? "+polling" : ""}`;
+  const { receipts, arrivals } = result.config;
+  const rate = arrivals.startsWith("open") ? `+${arrivals.split(", ")[1]!.replace("/s", "-per-second")}` : "";
+  const key = `${result.database}+${result.chain}${result.instances > 1 ? `+${result.instances}-instances` : ""}${receipts === "poll" ? "+polling" : ""}${rate}`;
   const byBackend = { ...previous.byBackend, [key]: result };
   await mkdir(join(projectRoot, "bench"), { recursive: true });
   await writeFile(file, `${JSON.stringify({ ...result, byBackend }, null, 2)}\n`);

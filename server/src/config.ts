@@ -107,6 +107,7 @@ const envSchema = z.object({
   BUNDLE_INTERVAL_MS: integer(200, 1),
   EXECUTOR_STUCK_AFTER_MS: integer(12_000, 100),
   EXECUTOR_POLL_MS: integer(250, 10),
+  EXECUTOR_BLOCK_POLL_MS: integer(100, 10),
   EXECUTOR_FEE_BUMP_PERCENT: integer(15, 10),
   // Several instances on one PostgreSQL (executor/leases.ts): how long an instance that stops
   // renewing keeps its executor keys and claimed operations; its identity (default: random).
@@ -226,6 +227,8 @@ export type Config = {
     readonly intervalMs: number;
     readonly stuckAfterMs: number;
     readonly pollIntervalMs: number;
+    /** While bundles are in flight, the node is asked for its block number this often; a new block starts a round at once. */
+    readonly blockPollMs: number;
     readonly feeBumpPercent: number;
     /** An instance that stops renewing loses its executor keys and operations to the others after this long. */
     readonly leaseMs: number;
@@ -460,6 +463,7 @@ export function loadConfig(input: ConfigInput | NodeJS.ProcessEnv = process.env,
       intervalMs: env.BUNDLE_INTERVAL_MS,
       stuckAfterMs: env.EXECUTOR_STUCK_AFTER_MS,
       pollIntervalMs: env.EXECUTOR_POLL_MS,
+      blockPollMs: env.EXECUTOR_BLOCK_POLL_MS,
       feeBumpPercent: env.EXECUTOR_FEE_BUMP_PERCENT,
       leaseMs: env.EXECUTOR_LEASE_MS,
       instanceId: env.RELAYER_INSTANCE_ID,

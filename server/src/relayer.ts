@@ -2,6 +2,7 @@
 // the HTTP server. Used by `server/src/main.ts` (npm start, child processes in tests) and
 // in-process by tests.
 import { createPublicClient, http, type PublicClient } from "viem";
+import { createChainFetch } from "./http/chainFetch.ts";
 import { createAuthenticate } from "./auth/routes.ts";
 import { factoryAccountAddress, type AccountAddressResolver } from "./auth/accountAddress.ts";
 import type { Config } from "./config.ts";
@@ -51,7 +52,15 @@ async function connectChain(config: Config): Promise<PublicClient> {
     // Requests within 2 ms go as one batch of at most 16: each simulation carries ~50 kB of
     // EntryPoint code, and nodes refuse bodies past a limit (anvil answered a burst's
     // multi-megabyte batch with "JSON is not a valid request object", failing all of it).
-    transport: http(config.chain.rpcUrl, { batch: { wait: 2, batchSize: 16 }, retryCount: 2, timeout: 15_000 }),
+    // Node's http client over kept-alive sockets instead of the global fetch (chainFetch.ts),
+    // which enforces viem's response size limit itself.
+    transport: http(config.chain.rpcUrl, {
+      batch: { wait: 2, batchSize: 16 },
+      retryCount: 2,
+      timeout: 15_000,
+      fetchFn: createChainFetch(),
+      maxResponseBodySize: false,
+    }),
     pollingInterval: config.bundler.pollIntervalMs,
   });
   let chainId: number;

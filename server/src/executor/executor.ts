@@ -59,6 +59,15 @@ export function createExecutor(deps: ExecutorDeps & { simulator: Simulator }): E
   let loop: Promise<void> | undefined;
   let heartbeat: NodeJS.Timeout | undefined;
   let wake: (() => void) | undefined;
+  /** A round was asked for while one ran: the next starts without sleeping. */
+  let roundRequested = false;
+  const requestRound = () => {
+    if (wake) wake();
+    else roundRequested = true;
+  };
+  let blockPoller: NodeJS.Timeout | undefined;
+  /** Bundles of this instance on their way at the end of the last round: only then are new blocks looked for. */
+  let bundlesInFlight = false;
   let round: Promise<void> | undefined;
   let acceptedSinceRound = 0;
   /** When the outbox was last asked for ready operations while none were accepted here. */
@@ -113,7 +122,7 @@ export function createExecutor(deps: ExecutorDeps & { simulator: Simulator }): E
       metrics.userOperations.inc({ status: "received" });
       logger.info({ event: "user_operation_received", userOpHash: hash, sender: op.sender }, "user operation accepted");
       // A full bundle is waiting: do not wait for the interval.
-      if (++acceptedSinceRound >= config.bundler.maxOpsPerBundle) wake?.();
+      if (++acceptedSinceRound >= config.bundler.maxOpsPerBundle) requestRound();
     }
     return hash;
   }
@@ -206,9 +215,11 @@ export function createExecutor(deps: ExecutorDeps & { simulator: Simulator }): E
       const perBundle = config.bundler.maxOpsPerBundle;
       const ready = await readyOperations(store, perBundle * free.length, leases.instanceId);
       // One bundle per free key, built and sent side by side.
-      await Promise.all(
-        free.slice(0, Math.ceil(ready.length / perBundle)).map((key, index) => submit(key, ready.slice(index * perBundle, (index + 1) * perBundle))),
-      );
+      const used = free.slice(0, Math.ceil(ready.length / perBundle));
+      await Promise.all(used.map((key, index) => submit(key, ready.slice(index * perBundle, (index + 1) * perBundle))));
+      bundlesInFlight = busy.size > 0 || used.length > 0;
+    } else {
+      bundlesInFlight = busy.size > 0;
     }
     if (Date.now() - lastDepthUpdate >= 5_000) {
       lastDepthUpdate = Date.now();
@@ -237,12 +248,32 @@ export function createExecutor(deps: ExecutorDeps & { simulator: Simulator }): E
       heartbeat = setInterval(() => {
         leases.heartbeat().catch((error: unknown) => logger.warn({ err: error }, "relayer heartbeat failed"));
       }, Math.max(100, Math.floor(config.bundler.leaseMs / 4)));
+      // A bundle's receipt is there once a block is: the round that settles it (and frees its
+      // key for the next bundle) starts when the block is seen, not at the next interval.
+      let lastBlock: bigint | undefined;
+      let asking = false;
+      blockPoller = setInterval(() => {
+        if (!bundlesInFlight || asking) return;
+        asking = true;
+        client
+          .getBlockNumber({ cacheTime: 0 })
+          .then((number) => {
+            if (lastBlock !== undefined && number !== lastBlock) requestRound();
+            lastBlock = number;
+          })
+          .catch(() => {})
+          .finally(() => (asking = false));
+      }, config.bundler.blockPollMs);
       loop = (async () => {
         while (running) {
           try {
             await runOnce();
           } catch (error) {
             logger.error({ err: error }, "executor round failed; retrying");
+          }
+          if (roundRequested) {
+            roundRequested = false;
+            continue;
           }
           await new Promise<void>((resolve) => {
             const timer = setTimeout(resolve, Math.min(config.bundler.intervalMs, config.bundler.pollIntervalMs));
@@ -258,6 +289,7 @@ export function createExecutor(deps: ExecutorDeps & { simulator: Simulator }): E
     async stop() {
       running = false;
       clearInterval(heartbeat);
+      clearInterval(blockPoller);
       // Clients waiting for a change are answered now, not when their wait runs out.
       operations.close();
       wake?.();
