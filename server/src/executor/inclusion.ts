@@ -1,7 +1,8 @@
 // What a mined bundle did: its EntryPoint events per operation (UserOperationEvent.success —
 // an inner revert does not revert handleOps — actual gas, revert reason), recorded in the
 // outbox together with the sponsorship it used.
-import { keccak256, parseEventLogs, type Address, type Hex, type Log, type PublicClient, type RpcTransactionReceipt } from "viem";
+import { parseEventLogs, type Address, type Hex, type Log, type PublicClient, type RpcTransactionReceipt } from "viem";
+import { keccak256 } from "../keccak.ts";
 import { entryPointAbi } from "@paykey/sdk/contracts";
 import type { Queryable } from "../db/store.ts";
 import { settleSponsorships, type SponsorshipSettlement } from "../sponsor/gasUsage.ts";

@@ -25,7 +25,6 @@ import {
   decodeErrorResult,
   decodeFunctionResult,
   encodeFunctionData,
-  hexToBytes,
   zeroAddress,
   type Abi,
   type Address,
@@ -72,9 +71,11 @@ function parseValidationData(value: bigint): ValidationData {
 
 /** Gas the bundle transaction spends on this op outside validation and execution. */
 export function preVerificationGasFor(op: UserOperation<"0.8">): bigint {
-  const encoded = hexToBytes(encodePackedUserOperation(op));
-  let calldataGas = 0n;
-  for (const byte of encoded) calldataGas += byte === 0 ? 4n : 16n;
+  // 4 gas per zero byte of the packed operation, 16 per other byte (counted on the hex text).
+  const encoded = encodePackedUserOperation(op);
+  let zeroBytes = 0;
+  for (let index = 2; index < encoded.length; index += 2) if (encoded.charCodeAt(index) === 48 && encoded.charCodeAt(index + 1) === 48) zeroBytes += 1;
+  const calldataGas = BigInt(zeroBytes * 4 + ((encoded.length - 2) / 2 - zeroBytes) * 16);
   // eth-infinitism's defaults: a share of the 21000 transaction base (bundle of one, to be
   // safe for operations that pay for themselves) and 18300 per operation (loop, event, hash).
   return 21_000n + 18_300n + calldataGas;

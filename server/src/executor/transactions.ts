@@ -1,7 +1,8 @@
 // Bundle transactions: the handleOps call data, its simulation (dropping operations the
 // EntryPoint would refuse now), fees, signing and broadcasting with the node's answer
 // classified (nonce too low, underpriced, already known, no funds).
-import { decodeErrorResult, encodeFunctionData, keccak256, type Address, type Hex, type PublicClient } from "viem";
+import { decodeErrorResult, encodeFunctionData, parseSignature, serializeTransaction, type Address, type Hex, type PublicClient, type TransactionSerializableEIP1559 } from "viem";
+import { keccak256 } from "../keccak.ts";
 import type { PrivateKeyAccount } from "viem/accounts";
 import { toPackedUserOperation, type UserOperation } from "viem/account-abstraction";
 import { entryPointAbi } from "@paykey/sdk/contracts";
@@ -83,7 +84,7 @@ export async function signAttempt(
   account: PrivateKeyAccount,
   parameters: { chainId: number; entryPoint: Address; data: Hex; nonce: number; gas: bigint; fees: Fees },
 ): Promise<SignedAttempt> {
-  const raw = await account.signTransaction({
+  const transaction: TransactionSerializableEIP1559 = {
     type: "eip1559",
     chainId: parameters.chainId,
     to: parameters.entryPoint,
@@ -93,7 +94,11 @@ export async function signAttempt(
     value: 0n,
     maxFeePerGas: parameters.fees.maxFeePerGas,
     maxPriorityFeePerGas: parameters.fees.maxPriorityFeePerGas,
-  });
+  };
+  // What account.signTransaction does, with the two hashes of a bundle's tens of kilobytes
+  // (to sign it, and its transaction hash) in WebAssembly (keccak.ts).
+  const signature = parseSignature(await account.sign({ hash: keccak256(serializeTransaction(transaction)) }));
+  const raw = serializeTransaction(transaction, signature);
   return {
     hash: keccak256(raw),
     raw,

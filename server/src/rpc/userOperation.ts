@@ -1,6 +1,7 @@
 // Conversions of a user operation between its RPC form, viem's typed form and the packed
 // struct the EntryPoint takes; its v0.8 hash (EIP-712, equal to EntryPoint.getUserOpHash).
-import { concat, keccak256, numberToHex, pad, toHex, type Address, type Hex } from "viem";
+import { concat, numberToHex, pad, toHex, type Address, type Hex } from "viem";
+import { keccak256 } from "../keccak.ts";
 import { toPackedUserOperation, type PackedUserOperation, type UserOperation } from "viem/account-abstraction";
 
 export type { PackedUserOperation, UserOperation };

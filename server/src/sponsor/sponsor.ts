@@ -1,7 +1,8 @@
 // The ERC-7677 paymaster service: stub data for gas estimation (after the cheap policy
 // checks) and signed paymaster data (after every check, counted against the caps in the
 // same transaction that records it).
-import { keccak256, type Address, type Hex, type PublicClient } from "viem";
+import { type Address, type Hex, type PublicClient } from "viem";
+import { keccak256 } from "../keccak.ts";
 import type { UserOperation } from "viem/account-abstraction";
 import type { Config } from "../config.ts";
 import type { Store } from "../db/store.ts";

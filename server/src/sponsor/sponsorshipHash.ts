@@ -5,7 +5,8 @@
 // call data's hash shared with userOperationHash. viem's generic typed-data encoder derives
 // the types and the domain on every call: it was most of a sponsorship's signing cost.
 // test/server/sponsorshipHash.test.ts holds it equal to viem's hashTypedData.
-import { concat, keccak256, numberToHex, pad, toHex, type Address, type Hex } from "viem";
+import { concat, numberToHex, pad, toHex, type Address, type Hex } from "viem";
+import { keccak256 } from "../keccak.ts";
 import { toPackedUserOperation, type UserOperation } from "viem/account-abstraction";
 import { sponsorPaymasterDomain } from "@paykey/sdk/wallet";
 import { callDataHash, domainSeparator } from "../rpc/userOperation.ts";
