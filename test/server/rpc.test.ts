@@ -300,6 +300,12 @@ describe("relayer: JSON-RPC methods", function () {
     expect(Date.now() - started).to.be.below(8_000);
     const final = await fx.rpc("paykey_getUserOperationStatus", [hash, { from: "submitted", waitMs: 10_000 }]);
     expect(final.result).to.deep.include({ userOpHash: hash, status: "included", success: true });
+    expect(final.result).to.not.have.property("receipt");
+    // With `receipt: true`, the included answer carries what eth_getUserOperationReceipt answers.
+    const withReceipt = await fx.rpc("paykey_getUserOperationStatus", [hash, { from: "submitted", waitMs: 10_000, receipt: true }]);
+    const receipt = await fx.rpc("eth_getUserOperationReceipt", [hash]);
+    expect((withReceipt.result as { receipt: { success: boolean } }).receipt.success).to.equal(true);
+    expect((withReceipt.result as { receipt: unknown }).receipt).to.deep.equal(receipt.result);
     // Already past `from`, or unknown: no wait.
     started = Date.now();
     expect((await fx.rpc("paykey_getUserOperationStatus", [hash, { from: "received", waitMs: 10_000 }])).result).to.deep.include({ status: "included" });

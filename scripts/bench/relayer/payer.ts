@@ -159,10 +159,14 @@ export async function pay(
   const hash = await rpc<Hex>(rpcUrl, "eth_sendUserOperation", [signed, local.deployment.entryPoint]);
   const acceptedAt = performance.now();
   payer.nonce += 1n;
-  if (parameters.receipts === "wait") await waitForInclusion(rpcUrl, hash);
-  // Polling sleeps before each look; after the wait the receipt is there at the first one.
-  for (let first = true; ; first = false) {
-    if (parameters.receipts === "poll" || !first) await sleep(parameters.pollMs);
+  if (parameters.receipts === "wait") {
+    // The wait's last answer carries the receipt, as the web wallet asks for it.
+    const receipt = await waitForInclusion(rpcUrl, hash);
+    if (!receipt.success) throw new Error(`payment reverted: ${receipt.reason ?? "unknown"}`);
+    return { startedAt, sentAt, acceptedAt, includedAt: performance.now() };
+  }
+  for (;;) {
+    await sleep(parameters.pollMs);
     const receipt = await rpc<{ success: boolean; reason?: string } | null>(rpcUrl, "eth_getUserOperationReceipt", [hash]);
     if (!receipt) continue;
     if (!receipt.success) throw new Error(`payment reverted: ${receipt.reason ?? "unknown"}`);
@@ -170,13 +174,16 @@ export async function pay(
   }
 }
 
-/** Paykey's wait (paykey_getUserOperationStatus with `from`): one answer per change of status. */
-async function waitForInclusion(rpcUrl: string, hash: Hex): Promise<void> {
+/** Paykey's wait (paykey_getUserOperationStatus with `from`): one answer per change of status, the last with the receipt. */
+async function waitForInclusion(rpcUrl: string, hash: Hex): Promise<{ success: boolean; reason?: string }> {
   let from: "received" | "submitted" = "received";
   for (;;) {
-    const status: UserOperationStatus = await rpc<UserOperationStatus>(rpcUrl, "paykey_getUserOperationStatus", [hash, { from, waitMs: maxStatusWaitMs }]);
+    const status: UserOperationStatus = await rpc<UserOperationStatus>(rpcUrl, "paykey_getUserOperationStatus", [hash, { from, waitMs: maxStatusWaitMs, receipt: true }]);
     if (!status) throw new Error("operation unknown to the relayer");
-    if (status.status === "included") return;
+    if (status.status === "included") {
+      if (!status.receipt) throw new Error("included without its receipt");
+      return status.receipt as { success: boolean; reason?: string };
+    }
     if (status.status === "failed" || status.status === "replaced") throw new Error(`operation ${status.status}: ${status.reason ?? "unknown"}`);
     from = status.status;
   }

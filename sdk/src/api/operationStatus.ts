@@ -13,6 +13,11 @@ export const userOperationStatus = z
     success: z.boolean().nullable(),
     transactionHash: hash.nullable(),
     reason: z.string().nullable(),
+    /**
+     * Asked for with `receipt: true`: once included, the operation's ERC-4337 receipt (what
+     * eth_getUserOperationReceipt answers), so that a wallet needs no second request.
+     */
+    receipt: z.unknown().optional(),
   })
   .nullable();
 
@@ -23,12 +28,14 @@ export const maxStatusWaitMs = 10_000;
 
 /**
  * The optional second parameter of `paykey_getUserOperationStatus`: answer only once the
- * status is no longer `from` (the one the caller knows), or after `waitMs` — instead of polling.
+ * status is no longer `from` (the one the caller knows), or after `waitMs` — instead of polling;
+ * with `receipt: true`, an answer of `included` carries the operation's receipt.
  */
 export const userOperationStatusWait = z
   .object({
     from: z.enum(["received", "submitted"]),
     waitMs: z.number().int().min(0).max(maxStatusWaitMs),
+    receipt: z.boolean().optional(),
   })
   .strict();
 

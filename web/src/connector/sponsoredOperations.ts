@@ -103,10 +103,12 @@ export function createSponsoredSender(parameters: {
       return { userOpHash, status: "dropped", transactionHash: found.transactionHash, receipt: null, reason: found.reason };
     }
     if (found.status !== "included") return { userOpHash, status: "pending", transactionHash: found.transactionHash, receipt: null, reason: null };
-    const raw = (await bundler.request({
-      method: "eth_getUserOperationReceipt",
-      params: [userOpHash],
-    })) as unknown as RpcUserOperationReceipt | null;
+    // A wait asked for the receipt with the status; a plain look asks for it now.
+    const raw = (found.receipt ??
+      (await bundler.request({
+        method: "eth_getUserOperationReceipt",
+        params: [userOpHash],
+      }))) as unknown as RpcUserOperationReceipt | null;
     if (!raw) return { userOpHash, status: "pending", transactionHash: found.transactionHash, receipt: null, reason: null };
     const { transactionHash, blockHash, blockNumber } = raw.receipt;
     return {
@@ -150,7 +152,7 @@ export function createSponsoredSender(parameters: {
       // 8 s: the relayer's cap is 10 s, and so is the HTTP transport's timeout). Unknown or
       // unreachable: look again shortly.
       const waitMs = Math.min(8_000, deadline - Date.now());
-      wait = looked?.outbox && waitMs > 0 ? { from: looked.outbox, waitMs } : undefined;
+      wait = looked?.outbox && waitMs > 0 ? { from: looked.outbox, waitMs, receipt: true } : undefined;
       if (!wait) await new Promise((resolve) => setTimeout(resolve, pollingInterval));
     }
     progress.fail("timeout");
