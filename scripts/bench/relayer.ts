@@ -13,8 +13,13 @@
 // receipt polled every 250 ms, as any ERC-4337 wallet can). Gas limits
 // come from one viem `prepareUserOperation` per payer during warm-up, wallet floors included.
 //
+// Payers pay in a closed loop (each again as soon as its receipt is in: the throughput the system
+// saturates at), or with `--rate N` in an open loop: payments arrive at N per second (Poisson),
+// each made by an idle payer, which measures latency at that load.
+//
 // Writes bench/relayer.json (this run at the top, the last run per setup under `byBackend`,
-// keyed "postgres+anvil", "postgres+anvil+3-instances" or, with --receipts poll, "postgres+anvil+polling") and prints it: paymentsPerSecond,
+// keyed "postgres+anvil", "postgres+anvil+3-instances", with --receipts poll "postgres+anvil+polling",
+// with --rate 100 "postgres+anvil+100-per-second") and prints it: paymentsPerSecond,
 // p50Ms / p95Ms (send → receipt), cpuMsPerOp (relayer processes' CPU per payment),
 // opsPerBundle, and the CPU the chain, the database and the load generator spent per
 // payment, on the same machine, with the load average at the start and the end.
@@ -22,6 +27,7 @@
 //   npm run bench:relayer                                   60 s, 160 payers, PGlite, Hardhat
 //   npm run bench:relayer -- --duration 15 --users 80 --database postgres
 //   npm run bench:relayer -- --database postgres --chain anvil --users 240
+//   npm run bench:relayer -- --database postgres --chain anvil --users 400 --rate 105
 //   npm run bench:relayer -- --database postgres --chain anvil --instances 2
 //   npm run bench:relayer -- --database postgres --chain anvil --users 240 --receipts poll
 //   BENCH_DURATION_SECONDS=15 npm run bench:relayer
