@@ -80,6 +80,7 @@ export async function seedDemoHistory(parameters: { local: DemoDeployment; chain
   const balance = (payer: number, at: number) => (points.get(payer) ?? []).reduce((sum, entry) => (entry.from <= at || entry.amount < 0n ? sum + entry.amount : sum), 0n);
   const actions: Action[] = [];
   let sales = 0;
+  let refundPlanned = false;
   for (let day = days; day >= 1; day--) {
     const date = new Date(Date.now() - day * 86_400_000);
     const count = 3 + Math.floor(next() * 5) + ([0, 6].includes(date.getDay()) ? 3 : 0);
@@ -88,12 +89,17 @@ export async function seedDemoHistory(parameters: { local: DemoDeployment; chain
       const payer = customers[Math.floor(next() ** 2 * customers.length)]!;
       const items = Array.from({ length: 1 + Math.floor(next() * 3) }, () => pick(menu)).map(([name, unitPrice]) => ({ name, quantity: 1 + Math.floor(next() * 2), unitPrice }));
       const merged = [...new Map(items.map((item) => [item.name, item])).values()];
-      const coupon = next() < 0.12 ? 500_000n : 0n;
+      // The oldest day's first sale carries a coupon, and its first sale not voided is refunded,
+      // whatever the draws give: the history shows both on any date it is seeded on.
+      const coupon = next() < 0.12 || (day === days && at === times[0]) ? 500_000n : 0n;
       const redeem = balance(payer, at) >= 50_000n && next() < 0.25 ? 50_000n : 0n;
       credit(payer, at, -redeem);
       const later = next() < 0.15;
       const voided = later && next() < 0.3;
-      const refund = !voided && next() < 0.07;
+      // A refund comes a day after its sale: only one due by now is planned (no block in the future).
+      const drawnRefund = !voided && next() < 0.07;
+      const refund: boolean = (drawnRefund || (day === days && !voided && !refundPlanned)) && at + 86_400 + 3_600 <= now;
+      refundPlanned ||= refund;
       sales += 1;
       let terms: PaymentTerms | undefined;
       actions.push({
