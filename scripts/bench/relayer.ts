@@ -77,7 +77,8 @@ const executorCount = Number(flags.executors ?? process.env.BENCH_EXECUTORS ?? 6
  * latency is measured at that load; without it, a closed loop (every payer pays again as soon
  * as its receipt is in) measures the throughput the system saturates at.
  */
-const ratePerSecond = flags.rate ?? process.env.BENCH_RATE ? Number(flags.rate ?? process.env.BENCH_RATE) : undefined;
+const rateFlag = flags.rate ?? process.env.BENCH_RATE;
+const ratePerSecond = rateFlag === undefined ? undefined : Number(rateFlag);
 const blockTimeMs = 1_000;
 const receiptPollMs = 250;
 const rampUpMs = 3_000;
@@ -89,7 +90,7 @@ const loadAverage = () => loadavg().map((value) => round(value, 2));
 async function main(): Promise<void> {
   if (receipts !== "wait" && receipts !== "poll") throw new Error(`--receipts is wait or poll, not ${receipts}`);
   if (instanceCount > 1 && database !== "postgres") throw new Error("several instances share one PostgreSQL: add --database postgres");
-  if (ratePerSecond !== undefined && !(ratePerSecond > 0)) throw new Error(`--rate is payments per second, not ${flags.rate ?? process.env.BENCH_RATE}`);
+  if (ratePerSecond !== undefined && !(ratePerSecond > 0)) throw new Error(`--rate is payments per second, not ${rateFlag}`);
   if (executorCount > relayerExecutorIndices.length) throw new Error(`at most ${relayerExecutorIndices.length} executor keys`);
   console.log(
     `[bench:relayer] ${userCount} payers${ratePerSecond ? ` taking ${ratePerSecond} payments/s (open loop)` : " (closed loop)"}, ${durationSeconds} s measured, ${database}, ${chainKind}, ${instanceCount} instance(s), ${executorCount} executor keys, a block every ${blockTimeMs} ms`,

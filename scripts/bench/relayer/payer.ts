@@ -1,9 +1,9 @@
 // A simulated payer of the relayer benchmark: a software P-256 passkey signed up through the
 // relayer's WebAuthn routes, its PaykeyAccount (0 ETH, test USD), and one payment as a wallet
 // makes it over plain JSON-RPC: sponsorship, passkey signature, submission, receipt polling.
-import { Agent, request as httpRequest } from "node:http";
 import { keccak256, numberToHex, parseUnits, toHex, type Address, type Hex } from "viem";
 import type { UserOperation } from "viem/account-abstraction";
+import { createChainFetch } from "../../../server/src/http/chainFetch.ts";
 import { TestPasskey } from "../../../test/server/helpers/authenticator.ts";
 import { buildPaymentCalls } from "@paykey/sdk/wallet";
 import { toPaykeyAccount, type ToPaykeyAccountReturnType } from "@paykey/sdk/wallet";
@@ -29,30 +29,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const toJson = (value: unknown) => JSON.stringify(value, (_key, item: unknown) => (typeof item === "bigint" ? numberToHex(item) : item));
 
 /**
- * The payers' HTTP client: node:http over kept-alive connections. It costs the load generator,
- * which shares the two cores with what it measures, a fraction of what `fetch` (undici's web
- * streams) costs per request; to the relayer the requests are the same.
+ * The payers' HTTP client: the relayer's own node client (node:http over kept-alive sockets,
+ * a reused socket the server closed retried once). It costs the load generator, which shares
+ * the two cores with what it measures, a fraction of what `fetch` (undici's web streams) costs
+ * per request; to the relayer the requests are the same.
  */
-const agent = new Agent({ keepAlive: true, maxSockets: 1_024 });
-
-function postJson(url: string, body: string, retry = true): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(url, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-      response.on("error", reject);
-    });
-    request.on("error", (error: NodeJS.ErrnoException) => {
-      // A kept-alive socket the server closed as it was reused (its keep-alive timeout): sent
-      // again on a new one, as Node's documentation advises. Every call here is idempotent (a
-      // resent operation is answered with its hash).
-      if (retry && request.reusedSocket && error.code === "ECONNRESET") resolve(postJson(url, body, false));
-      else reject(error);
-    });
-    request.end(body);
-  });
-}
+const post = createChainFetch({ maxSockets: 1_024 });
+const postJson = async (url: string, body: string) =>
+  (await post(url, { method: "POST", headers: { "content-type": "application/json" }, body })).text();
 
 export async function rpc<T>(url: string, method: string, params: unknown[]): Promise<T> {
   const text = await postJson(url, toJson({ jsonrpc: "2.0", id: 1, method, params }));
