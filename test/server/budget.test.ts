@@ -5,6 +5,7 @@
 import { expect } from "chai";
 import { parseGwei, parseUnits, type Hex } from "viem";
 import type { UserOperation } from "viem/account-abstraction";
+import { accountUsageToday, recordSponsorship } from "../../server/src/sponsor/gasUsage.ts";
 import { createClockedFixture } from "./helpers/fixture.ts";
 
 type Fixture = Awaited<ReturnType<typeof createClockedFixture>>;
@@ -60,5 +61,44 @@ describe("relayer: the daily budget's counter", function () {
     expect(await committed()).to.equal(maxCost + receipt.actualGasCost);
     const statuses = await fx.relayer.store.query<{ status: string }>("SELECT status FROM sponsorships ORDER BY id");
     expect(statuses.map((row) => row.status)).to.deep.equal(["included", "expired", "expired", "signed"]);
+  });
+
+  it("records a sponsorship only on the account's usage as read: a decision on stale usage writes nothing and is made again", async function () {
+    const { address: sender } = await fx.signUp(0n);
+    const now = fx.clock.now();
+    const sponsorship = (nonce: bigint, hash: string) => ({
+      sender,
+      nonce,
+      maxGas: 1_000n,
+      maxCostWei: 5n,
+      validUntil: new Date(now.getTime() + 600_000),
+      paymasterDataHash: hash,
+      now,
+    });
+    const rows = async () => (await fx.relayer.store.query<{ nonce: string }>("SELECT nonce FROM sponsorships WHERE sender = $1 ORDER BY id", [sender.toLowerCase()])).map((row) => row.nonce);
+    const limit = 10n ** 30n;
+
+    const read = await accountUsageToday(fx.relayer.store, sender, 0n, now);
+    expect(read).to.include({ ops: 0, version: 0n });
+    expect(await recordSponsorship(fx.relayer.store, sponsorship(0n, "0x01"), { wei: 5n, limit }, read.version)).to.equal("recorded");
+    const before = await committed();
+
+    // A second decision made on the same read (as at another instance, at the same moment) is stale.
+    expect(await recordSponsorship(fx.relayer.store, sponsorship(1n, "0x02"), { wei: 5n, limit }, read.version)).to.equal("changed");
+    expect(await rows()).to.deep.equal(["0"]);
+    expect(await committed()).to.equal(before);
+
+    // Read again, it counts the first and records.
+    const again = await accountUsageToday(fx.relayer.store, sender, 1n, now);
+    expect(again).to.include({ ops: 1, version: 1n });
+    expect(await recordSponsorship(fx.relayer.store, sponsorship(1n, "0x02"), { wei: 5n, limit }, again.version)).to.equal("recorded");
+    expect(await rows()).to.deep.equal(["0", "1"]);
+    expect(await committed()).to.equal(before + 5n);
+
+    // On current usage but past the budget: refused by the budget, nothing recorded or reserved.
+    const third = await accountUsageToday(fx.relayer.store, sender, 2n, now);
+    expect(await recordSponsorship(fx.relayer.store, sponsorship(2n, "0x03"), { wei: 5n, limit: before + 5n }, third.version)).to.equal("budget");
+    expect(await rows()).to.deep.equal(["0", "1"]);
+    expect(await committed()).to.equal(before + 5n);
   });
 });

@@ -1,28 +1,23 @@
 // Sponsorship caps that hold across relayer instances on one database (migration
 // 0005_sponsorship_budget.sql), with row locks and atomic conditional updates only.
 //
-// Per account: a sponsorship is decided with the account's `sponsorship_senders` row locked,
-// so requests for one account at two instances are decided one after the other, each seeing
-// what the other recorded (the account's usage is then counted exactly, as gasUsage.ts does).
+// Per account: a sponsorship is decided on the account's usage read together with its
+// `sponsorship_senders` version (migration 0006), and recorded only if that version is still
+// current, bumping it in the same statement (gasUsage.ts recordSponsorship). Of two requests
+// for one account at two instances decided on the same usage, one is recorded and the other
+// decided again on the usage that includes it: the account's usage is counted exactly, and no
+// transaction or lock is held while the paymaster signs.
 //
 // Global budget: `sponsorship_budget` holds what each UTC day has committed. A signature
 // reserves what it adds with one conditional update that refuses to pass the limit (in the
 // statement that records it, gasUsage.ts recordSponsorship); inclusion
 // settles a (sender, nonce) to its actual cost (settleSponsorships); a (sender, nonce) whose
 // unused signatures all expired is released. No instance sums the day's sponsorships.
-import type { Address } from "viem";
 import type { Queryable } from "../db/store.ts";
 
 /** The UTC day a moment falls in, as the DATE key of `sponsorship_budget`. */
 export function budgetDay(moment: Date): string {
   return moment.toISOString().slice(0, 10);
-}
-
-/** Locks the account's row until the transaction ends (created on first use). */
-export async function lockSponsoredAccount(tx: Queryable, sender: Address): Promise<void> {
-  await tx.query("INSERT INTO sponsorship_senders (sender) VALUES ($1) ON CONFLICT (sender) DO UPDATE SET sender = excluded.sender", [
-    sender.toLowerCase(),
-  ]);
 }
 
 /** Wei committed on `now`'s day by every instance. */

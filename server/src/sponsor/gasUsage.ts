@@ -19,49 +19,67 @@ const liveSponsorships = `
     FROM sponsorships
    WHERE created_at >= $1 AND (status = 'included' OR (status = 'signed' AND valid_until > $2))`;
 
+export type AccountUsage = {
+  /** Today's sponsored operations, leaving out the nonce being decided. */
+  ops: number;
+  /** Their gas (actual once included, maximum while a signature is live). */
+  gas: bigint;
+  /** What this (sender, nonce) already counts for (an earlier signature). */
+  currentCost: bigint;
+  /** Wei the global budget has committed today (budget.ts). */
+  budgetCommitted: bigint;
+  /** The account's sponsorship version when this was read: recordSponsorship records only on it. */
+  version: bigint;
+};
+
+type UsageRow = { ops: string; gas: string | null; current: string | null; committed: string | null; version: string | null };
+
+// Parameters: $1 the day's start, $2 liveAt, $3 sender, $4 nonce, $5 the budget's day.
+const usageSelect = `
+  SELECT count(*) FILTER (WHERE nonce <> $4) AS ops, sum(gas) FILTER (WHERE nonce <> $4) AS gas, max(cost) FILTER (WHERE nonce = $4) AS current,
+         (SELECT committed_wei FROM sponsorship_budget WHERE day = $5::date) AS committed,
+         (SELECT version FROM sponsorship_senders WHERE sender = $3) AS version
+    FROM (${liveSponsorships} AND sender = $3 GROUP BY sender, nonce) usage`;
+
+const usageParams = (sender: Address, nonce: bigint, now: Date, liveAt: Date) => [startOfUtcDay(now), liveAt, sender.toLowerCase(), nonce, budgetDay(now)];
+
+const usageOf = (row: UsageRow | undefined): AccountUsage => ({
+  ops: Number(row?.ops ?? 0),
+  gas: BigInt(row?.gas ?? 0),
+  currentCost: BigInt(row?.current ?? 0),
+  budgetCommitted: BigInt(row?.committed ?? 0),
+  version: BigInt(row?.version ?? 0),
+});
+
 /**
  * Operations and gas sponsored today for `sender`, leaving out `nonce` (the one being
- * decided), what that (sender, nonce) already counts for (an earlier signature), and the wei
- * the global budget has committed today (budget.ts) — one query. The day is `now`'s; an
- * unused signature counts while its validUntil is after `liveAt`.
+ * decided), what that (sender, nonce) already counts for (an earlier signature), the wei
+ * the global budget has committed today (budget.ts) and the account's version: one query,
+ * one snapshot. The day is `now`'s; an unused signature counts while its validUntil is after `liveAt`.
  */
-export async function accountUsageToday(
-  db: Queryable,
-  sender: Address,
-  nonce: bigint,
-  now: Date,
-  liveAt: Date = now,
-): Promise<{ ops: number; gas: bigint; currentCost: bigint; budgetCommitted: bigint }> {
-  const [row] = await db.query<{ ops: string; gas: string | null; current: string | null; committed: string | null }>(
-    `SELECT count(*) FILTER (WHERE nonce <> $4) AS ops, sum(gas) FILTER (WHERE nonce <> $4) AS gas, max(cost) FILTER (WHERE nonce = $4) AS current,
-            (SELECT committed_wei FROM sponsorship_budget WHERE day = $5::date) AS committed
-       FROM (${liveSponsorships} AND sender = $3 GROUP BY sender, nonce) usage`,
-    [startOfUtcDay(now), liveAt, sender.toLowerCase(), nonce, budgetDay(now)],
-  );
-  return {
-    ops: Number(row?.ops ?? 0),
-    gas: BigInt(row?.gas ?? 0),
-    currentCost: BigInt(row?.current ?? 0),
-    budgetCommitted: BigInt(row?.committed ?? 0),
-  };
+export async function accountUsageToday(db: Queryable, sender: Address, nonce: bigint, now: Date, liveAt: Date = now): Promise<AccountUsage> {
+  const [row] = await db.query<UsageRow>(usageSelect, usageParams(sender, nonce, now, liveAt));
+  return usageOf(row);
 }
 
 /**
- * One query for two checks: the first of `addresses` on the blocklist table, and how many
- * nonces `sender` was sponsored for since `since` (the velocity rule).
+ * `accountUsageToday` and, in the same query, two checks: the first of `addresses` on the
+ * blocklist table, and how many nonces the sender was sponsored for since `since` (the velocity rule).
  */
-export async function screenAndCount(
+export async function screenAndUsage(
   db: Queryable,
   addresses: readonly string[],
-  sender: Address,
+  usage: { sender: Address; nonce: bigint; now: Date; liveAt: Date },
   since: Date,
-): Promise<{ blocked: string | undefined; recent: number }> {
-  const [row] = await db.query<{ blocked: string | null; recent: string }>(
-    `SELECT (SELECT address FROM blocked_addresses WHERE address = ANY($1::text[]) LIMIT 1) AS blocked,
-            (SELECT count(DISTINCT nonce) FROM sponsorships WHERE sender = $2 AND created_at > $3) AS recent`,
-    [addresses.map((address) => address.toLowerCase()), sender.toLowerCase(), since],
+): Promise<{ blocked: string | undefined; recent: number; usage: AccountUsage }> {
+  const [row] = await db.query<UsageRow & { blocked: string | null; recent: string }>(
+    `SELECT usage.*,
+            (SELECT address FROM blocked_addresses WHERE address = ANY($6::text[]) LIMIT 1) AS blocked,
+            (SELECT count(DISTINCT nonce) FROM sponsorships WHERE sender = $3 AND created_at > $7) AS recent
+       FROM (${usageSelect}) usage`,
+    [...usageParams(usage.sender, usage.nonce, usage.now, usage.liveAt), addresses.map((address) => address.toLowerCase()), since],
   );
-  return { blocked: row?.blocked ?? undefined, recent: Number(row?.recent ?? 0) };
+  return { blocked: row?.blocked ?? undefined, recent: Number(row?.recent ?? 0), usage: usageOf(row) };
 }
 
 export type SponsorshipRecord = {
@@ -75,22 +93,34 @@ export type SponsorshipRecord = {
 };
 
 /**
- * Records a signed sponsorship and, in the same statement, reserves `reserve.wei` of today's
- * global budget (budget.ts) unless that would pass `reserve.limit`. False, and nothing
- * written, when the budget refuses. (One statement: the day's counter row stays locked only
- * until the commit that follows.)
+ * Records a signed sponsorship in one statement, if the account's version is still `version`
+ * (the one its usage was read with; the version is then bumped) and if reserving `reserve.wei`
+ * of today's global budget (budget.ts) does not pass `reserve.limit`. "changed": another
+ * sponsorship for the account was recorded since its usage was read (at any instance), and
+ * nothing was written; "budget": the budget refused, and nothing was recorded.
  */
-export async function recordSponsorship(db: Queryable, sponsorship: SponsorshipRecord, reserve: { wei: bigint; limit: bigint }): Promise<boolean> {
-  const rows = await db.query(
-    `WITH reserved AS (
+export async function recordSponsorship(
+  db: Queryable,
+  sponsorship: SponsorshipRecord,
+  reserve: { wei: bigint; limit: bigint },
+  version: bigint,
+): Promise<"recorded" | "changed" | "budget"> {
+  const [row] = await db.query<{ claimed: boolean; recorded: boolean }>(
+    `WITH claimed AS (
+       INSERT INTO sponsorship_senders AS a (sender, version) VALUES ($1, $11::bigint + 1)
+       ON CONFLICT (sender) DO UPDATE SET version = a.version + 1 WHERE a.version = $11::bigint
+       RETURNING 1),
+     reserved AS (
        INSERT INTO sponsorship_budget AS b (day, committed_wei)
-       SELECT $8::date, $9::numeric WHERE $9::numeric > 0 AND $9::numeric <= $10::numeric
+       SELECT $8::date, $9::numeric WHERE $9::numeric > 0 AND $9::numeric <= $10::numeric AND EXISTS (SELECT 1 FROM claimed)
        ON CONFLICT (day) DO UPDATE SET committed_wei = b.committed_wei + excluded.committed_wei
         WHERE b.committed_wei + excluded.committed_wei <= $10::numeric
-       RETURNING 1)
-     INSERT INTO sponsorships (sender, nonce, max_gas, max_cost_wei, valid_until, paymaster_data_hash, created_at)
-     SELECT $1, $2, $3, $4, $5, $6, $7 WHERE $9::numeric <= 0 OR EXISTS (SELECT 1 FROM reserved)
-     RETURNING id`,
+       RETURNING 1),
+     recorded AS (
+       INSERT INTO sponsorships (sender, nonce, max_gas, max_cost_wei, valid_until, paymaster_data_hash, created_at)
+       SELECT $1, $2, $3, $4, $5, $6, $7 WHERE EXISTS (SELECT 1 FROM claimed) AND ($9::numeric <= 0 OR EXISTS (SELECT 1 FROM reserved))
+       RETURNING id)
+     SELECT EXISTS (SELECT 1 FROM claimed) AS claimed, EXISTS (SELECT 1 FROM recorded) AS recorded`,
     [
       sponsorship.sender.toLowerCase(),
       sponsorship.nonce,
@@ -102,9 +132,10 @@ export async function recordSponsorship(db: Queryable, sponsorship: SponsorshipR
       budgetDay(sponsorship.now),
       reserve.wei,
       reserve.limit,
+      version,
     ],
   );
-  return rows.length > 0;
+  return !row?.claimed ? "changed" : row.recorded ? "recorded" : "budget";
 }
 
 export type SponsorshipSettlement = {

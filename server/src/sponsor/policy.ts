@@ -14,7 +14,7 @@ import { maxGasOf } from "../rpc/userOperation.ts";
 import { checkCalls } from "./allowlist.ts";
 import { decodeAccountCalls, type AccountCall } from "./calls.ts";
 import { committedToday, releaseExpiredSponsorships } from "./budget.ts";
-import { accountUsageToday, recordFlag, screenAndCount } from "./gasUsage.ts";
+import { accountUsageToday, recordFlag, screenAndUsage, type AccountUsage } from "./gasUsage.ts";
 import { refuse } from "./refusal.ts";
 
 export type PolicyDeps = {
@@ -62,13 +62,14 @@ export function sponsorshipClock(now: Date, blockTimestamp: bigint): Date {
 
 /**
  * Rules that need no usage data: what is called, by whom, at what gas price. Also returns
- * the sender's sponsorships in the velocity window, read with the screening in one query.
+ * the sender's sponsorships in the velocity window and its usage today (for checkCaps), read
+ * with the screening in one query.
  */
 export async function checkRules(
   deps: PolicyDeps,
   db: Queryable,
   op: UserOperation<"0.8">,
-): Promise<{ paymentAmounts: bigint[]; blockTimestamp: bigint; recent: number }> {
+): Promise<{ paymentAmounts: bigint[]; blockTimestamp: bigint; recent: number; usage: AccountUsage }> {
   const { config } = deps;
   const policy = config.policy;
   if (policy.registeredAccountsOnly && !(await deps.isRegistered(db, op.sender))) {
@@ -93,8 +94,11 @@ export async function checkRules(
 
   const addresses = [...checked.addresses];
   const configured = new Set(policy.blocklist.map((address) => address.toLowerCase()));
-  const since = new Date(deps.now().getTime() - policy.velocityWindowSeconds * 1000);
-  const screening = await screenAndCount(db, addresses, op.sender, since);
+  const now = deps.now();
+  const since = new Date(now.getTime() - policy.velocityWindowSeconds * 1000);
+  const block = await deps.latestBlock();
+  const usageAt = { sender: op.sender, nonce: op.nonce, now, liveAt: sponsorshipClock(now, block.timestamp) };
+  const screening = await screenAndUsage(db, addresses, usageAt, since);
   const blocked = addresses.find((address) => configured.has(address)) ?? screening.blocked;
   if (blocked) throw refuse("address_blocked", "This payment involves a blocked address.", { address: blocked });
 
@@ -104,14 +108,13 @@ export async function checkRules(
       maxFeePerGas: op.maxFeePerGas,
     });
   }
-  const block = await deps.latestBlock();
   if (block.baseFeePerGas > policy.maxGasPriceWei) {
     throw refuse("gas_price_ceiling", "Gas is too expensive to sponsor right now; retry later.", {
       limit: policy.maxGasPriceWei,
       baseFeePerGas: block.baseFeePerGas,
     });
   }
-  return { paymentAmounts: checked.paymentAmounts, blockTimestamp: block.timestamp, recent: screening.recent };
+  return { paymentAmounts: checked.paymentAmounts, blockTimestamp: block.timestamp, recent: screening.recent, usage: screening.usage };
 }
 
 async function flagForReview(deps: PolicyDeps, db: Queryable, sender: Address, rule: string, details: Record<string, unknown>): Promise<never> {
@@ -144,10 +147,11 @@ export async function checkReviewRules(
 
 /**
  * Daily caps (days by our clock; expiry by `sponsorshipClock` with the latest block's
- * `blockTimestamp`). `cost` is undefined at the stub stage, when the gas is not known yet.
- * Returns what signing `cost` adds to today's global spend (an earlier signature of the same
- * (sender, nonce) already counts). Exact across instances when `db` is a transaction holding
- * the account's lock; the budget is then reserved atomically (budget.ts) before it commits.
+ * `blockTimestamp`) on `usage` (read now when not given). `cost` is undefined at the stub
+ * stage, when the gas is not known yet. Returns what signing `cost` adds to today's global
+ * spend (an earlier signature of the same (sender, nonce) already counts) and the account's
+ * version the usage was read at: recorded with `recordSponsorship` on that version, the
+ * decision holds across instances (budget.ts).
  */
 export async function checkCaps(
   deps: PolicyDeps,
@@ -155,11 +159,12 @@ export async function checkCaps(
   op: UserOperation<"0.8">,
   cost: SponsorshipCost | undefined,
   blockTimestamp: bigint,
-): Promise<bigint> {
+  usage?: AccountUsage,
+): Promise<{ added: bigint; version: bigint }> {
   const policy = deps.config.policy;
   const now = deps.now();
   const liveAt = sponsorshipClock(now, blockTimestamp);
-  const usage = await accountUsageToday(db, op.sender, op.nonce, now, liveAt);
+  usage ??= await accountUsageToday(db, op.sender, op.nonce, now, liveAt);
   if (usage.ops + 1 > policy.dailyOpsPerAccount) {
     throw refuse("daily_op_cap", "This account reached today's number of sponsored payments.", {
       limit: policy.dailyOpsPerAccount,
@@ -173,7 +178,8 @@ export async function checkCaps(
       requested: cost.maxGas,
     });
   }
-  const spentOf = (total: bigint) => (total > usage.currentCost ? total - usage.currentCost : 0n);
+  const { currentCost } = usage;
+  const spentOf = (total: bigint) => (total > currentCost ? total - currentCost : 0n);
   let spent = spentOf(usage.budgetCommitted);
   // Expired unused sponsorships count until released: release them before refusing.
   if (spent + (cost?.maxCostWei ?? 0n) > policy.dailyBudgetWei && (await releaseExpiredSponsorships(db, now, liveAt)) > 0n) {
@@ -186,8 +192,8 @@ export async function checkCaps(
       requested: cost?.maxCostWei ?? 0n,
     });
   }
-  const added = (cost?.maxCostWei ?? 0n) - usage.currentCost;
-  return added > 0n ? added : 0n;
+  const added = (cost?.maxCostWei ?? 0n) - currentCost;
+  return { added: added > 0n ? added : 0n, version: usage.version };
 }
 
 export function costOf(op: UserOperation<"0.8">): SponsorshipCost {

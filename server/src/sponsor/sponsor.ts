@@ -1,6 +1,6 @@
 // The ERC-7677 paymaster service: stub data for gas estimation (after the cheap policy
-// checks) and signed paymaster data (after every check, counted against the caps in the
-// same transaction that records it).
+// checks) and signed paymaster data (after every check, recorded only if the account's usage
+// the caps were checked on is still current: see recordSponsorship).
 import { type Address, type Hex, type PublicClient } from "viem";
 import { keccak256 } from "../keccak.ts";
 import type { UserOperation } from "viem/account-abstraction";
@@ -11,13 +11,19 @@ import type { Metrics } from "../http/metrics.ts";
 import { recordSponsorship } from "./gasUsage.ts";
 import { createPaymasterSigner, stubPaymasterData, type PaymasterSigner } from "./paymasterSigner.ts";
 import { checkCaps, checkReviewRules, checkRules, costOf, rememberRegistered, sponsorshipClock, type PolicyDeps, type SponsorCallRule } from "./policy.ts";
-import { committedToday, lockSponsoredAccount } from "./budget.ts";
+import { committedToday } from "./budget.ts";
 import { refuse } from "./refusal.ts";
+import { RpcError, rpcErrorCodes } from "../errors/rpc.ts";
 
 /** Gas for the paymaster's validation (ECDSA over the EIP-712 request): measured ~25k; room for long call data. */
 export const paymasterVerificationGas = 60_000n;
 /** The paymaster has no postOp (empty context), so none is reserved. */
 export const paymasterPostOpGas = 0n;
+/**
+ * Decisions for one request before it is refused as busy: each decision after the first
+ * means another sponsorship for the same account was recorded meanwhile (at any instance).
+ */
+const maxDecisions = 8;
 
 export type PaymasterStub = {
   paymaster: Address;
@@ -104,7 +110,7 @@ export async function createSponsor(deps: {
     async stubData(op) {
       const checked = await checkRules(policyDeps, store, op);
       await checkReviewRules(policyDeps, store, op, checked);
-      await checkCaps(policyDeps, store, op, undefined, checked.blockTimestamp);
+      await checkCaps(policyDeps, store, op, undefined, checked.blockTimestamp, checked.usage);
       return {
         paymaster: signer.paymaster,
         paymasterData: stubPaymasterData(validUntil(checked.blockTimestamp)),
@@ -124,13 +130,16 @@ export async function createSponsor(deps: {
         // paymaster data lets the paymaster's own validation run without a signature).
         await deps.checkExecution({ ...sponsored, paymasterData: stubPaymasterData(validUntil(checked.blockTimestamp)) });
         const cost = costOf(sponsored);
-        return store.transaction(async (tx) => {
-          // One decision at a time per account, at any instance: its row stays locked until commit.
-          await lockSponsoredAccount(tx, sponsored.sender);
-          const added = await checkCaps(policyDeps, tx, sponsored, cost, checked.blockTimestamp);
+        const until = validUntil(checked.blockTimestamp);
+        // Decided on the usage read with the screening; recorded only if no other sponsorship
+        // for this account was recorded since (at any instance), else decided again on the new
+        // usage. No transaction stays open while the paymaster signs.
+        let usage: typeof checked.usage | undefined = checked.usage;
+        let paymasterData: Hex | undefined;
+        for (let decision = 1; decision <= maxDecisions; decision++) {
+          const { added, version } = await checkCaps(policyDeps, store, sponsored, cost, checked.blockTimestamp, usage);
+          paymasterData ??= await signer.sign(sponsored, { validAfter: 0, validUntil: until });
           const now = deps.now();
-          const until = validUntil(checked.blockTimestamp);
-          const paymasterData = await signer.sign(sponsored, { validAfter: 0, validUntil: until });
           const sponsorship = {
             sender: sponsored.sender,
             nonce: sponsored.nonce,
@@ -140,22 +149,25 @@ export async function createSponsor(deps: {
             paymasterDataHash: keccak256(paymasterData),
             now,
           };
-          // Recorded with its share of the day's budget reserved atomically, last, so the
-          // budget's row is locked only until the commit that follows.
-          if (!(await recordSponsorship(tx, sponsorship, { wei: added, limit: config.policy.dailyBudgetWei }))) {
+          const outcome = await recordSponsorship(store, sponsorship, { wei: added, limit: config.policy.dailyBudgetWei }, version);
+          if (outcome === "recorded") {
+            return {
+              paymaster: signer.paymaster,
+              paymasterData,
+              paymasterVerificationGasLimit: sponsored.paymasterVerificationGasLimit!,
+              paymasterPostOpGasLimit: sponsored.paymasterPostOpGasLimit!,
+            };
+          }
+          if (outcome === "budget") {
             throw refuse("daily_budget", "Today's sponsorship budget is used up; retry tomorrow.", {
               limit: config.policy.dailyBudgetWei,
-              used: (await committedToday(tx, now)) - (cost.maxCostWei - added),
+              used: (await committedToday(store, now)) - (cost.maxCostWei - added),
               requested: cost.maxCostWei,
             });
           }
-          return {
-            paymaster: signer.paymaster,
-            paymasterData,
-            paymasterVerificationGasLimit: sponsored.paymasterVerificationGasLimit!,
-            paymasterPostOpGasLimit: sponsored.paymasterPostOpGasLimit!,
-          };
-        });
+          usage = undefined;
+        }
+        throw new RpcError(rpcErrorCodes.limitExceeded, "Too many sponsorship requests for this account at once; retry.");
       }),
   };
 }
