@@ -34,12 +34,17 @@ const newPayment = { authorized: 0n, captured: 0n, refunded: 0n, released: 0n, s
 /**
  * Moves the payment's totals by `event`, creating the payment on its first event with the
  * event's totals in the same statement. `existing`: the payment's row, already read and
- * locked in this transaction. Returns the payment request it pays, when its checkout came
- * from one (read along, for an authorization).
+ * locked in this transaction; `insert: false`: the payment is known to exist. Returns the
+ * payment request it pays, when its checkout came from one (read along, for an authorization).
  */
-async function applyToPayment(db: Queryable, event: IndexedPaymentEvent, existing?: PaymentRow): Promise<{ requestId: string | null }> {
+async function applyToPayment(
+  db: Queryable,
+  event: IndexedPaymentEvent,
+  existing?: PaymentRow,
+  { insert = true }: { insert?: boolean } = {},
+): Promise<{ requestId: string | null }> {
   const checkoutRequest = "(SELECT request_id FROM commerce_checkouts WHERE payment_id = $1)";
-  if (!existing) {
+  if (!existing && insert) {
     const first = applyPaymentEvent(newPayment, event.kind, event.amount);
     const [created] = await db.query<{ request_id: string | null }>(
       `INSERT INTO commerce_payments
@@ -132,7 +137,10 @@ export async function recordPaymentEvent(db: Queryable, event: IndexedPaymentEve
         [event.merchantId, event.payer.toLowerCase()],
       )
     : [];
-  const inserted = await db.query(
+  // Its first event creates the payment in the same statement (a capture's was read above).
+  const create = before === undefined;
+  const first = create ? applyPaymentEvent(newPayment, event.kind, event.amount) : undefined;
+  const inserted = await db.query<{ payment_id: Hex; created: boolean; request_id: string | null }>(
     `WITH inserted AS (
        INSERT INTO commerce_payment_events
          (transaction_hash, log_index, payment_id, kind, amount, block_number, block_hash, block_timestamp, user_op_hash,
@@ -145,8 +153,25 @@ export async function recordPaymentEvent(db: Queryable, event: IndexedPaymentEve
      notified AS (
        INSERT INTO commerce_notifications (${notificationColumns})
        SELECT $31::text, $32::text, $33::numeric, $34::text, $35::jsonb, $36::timestamptz WHERE EXISTS (SELECT 1 FROM inserted)
-       ON CONFLICT (event_id) DO NOTHING)
-     SELECT payment_id FROM inserted`,
+       ON CONFLICT (event_id) DO NOTHING)${
+       // The payment's first event creates it here, with the event's totals (as applyToPayment would).
+       create
+         ? `,
+     created AS (
+       INSERT INTO commerce_payments
+         (payment_id, merchant_id, payer, token, status, fee_bps, order_ref, line_items_hash, block_number, log_index, created_at, updated_at,
+          price, points_redeemed, coupon_id, coupon_discount, request_order_ref,
+          authorized, captured, refunded, released, fees, points_minted, points_burned, points_restored, first_captured_at)
+       SELECT $3, $10, $11, $12, $37::text, $19, $13, $14, $6, $2, $8, $8, coalesce($15, 0), $16, $17, $18,
+              (SELECT r.order_ref FROM commerce_checkouts c JOIN commerce_requests r ON r.id = c.request_id WHERE c.payment_id = $3),
+              $38::numeric, $39::numeric, $40::numeric, $41::numeric, $20, $23, $25, $26, CASE WHEN $4 = 'captured' THEN $8::timestamptz END
+        WHERE EXISTS (SELECT 1 FROM inserted)
+       ON CONFLICT (payment_id) DO NOTHING
+       RETURNING (SELECT request_id FROM commerce_checkouts WHERE payment_id = $3) AS request_id)
+     SELECT payment_id, EXISTS (SELECT 1 FROM created) AS created, (SELECT request_id FROM created) AS request_id FROM inserted`
+         : `
+     SELECT payment_id, false AS created, NULL AS request_id FROM inserted`
+     }`,
     [
       event.transactionHash,
       event.logIndex,
@@ -179,10 +204,13 @@ export async function recordPaymentEvent(db: Queryable, event: IndexedPaymentEve
       previous?.block_timestamp ?? null,
       previous?.payer_prev_sale_at ?? null,
       ...notificationValues(paymentEventPayload(event)),
+      ...(first ? [first.status, first.authorized, first.captured, first.refunded, first.released] : []),
     ],
   );
-  if (inserted.length === 0) return false;
-  const { requestId } = await applyToPayment(db, event, before);
+  const [row] = inserted;
+  if (!row) return false;
+  // Not created here: the payment exists (read above, or found on conflict), and moves by the event.
+  const { requestId } = row.created ? { requestId: row.request_id } : await applyToPayment(db, event, before, { insert: false });
 
   if (event.kind === "authorized" && requestId && (await markRequestPaid(db, requestId, event.paymentId, event.timestamp))) {
     await insertNotification(db, {

@@ -5,7 +5,7 @@
 // another account (the policy then checks that account is a Paykey account). Every call of a
 // batch must pass; none may send native value.
 // Returns what later rules need: every address the calls touch and the payment amounts.
-import { decodeFunctionData, erc20Abi, getAbiItem, isAddress, slice, toFunctionSelector, type Abi, type Address, type Hex } from "viem";
+import { decodeAbiParameters, erc20Abi, getAbiItem, isAddress, slice, toFunctionSelector, type Abi, type AbiFunction, type Address, type Hex } from "viem";
 import { iFxRouterAbi, iPaymentEscrowAbi, paykeyAccountAbi } from "@paykey/sdk/contracts";
 import type { AccountCall } from "./calls.ts";
 import { refuse } from "./refusal.ts";
@@ -48,11 +48,12 @@ export const recoveryFunctions = ["proposeRecovery", "executeRecovery"] as const
 /** Settlement tokens are plain ERC-20s (USDC, EURC): viem's standard ABI describes them. */
 const approveSelector = toFunctionSelector(getAbiItem({ abi: erc20Abi, name: "approve" }));
 
-function selectorsOf(abi: Abi, names: readonly string[]): Set<Hex> {
-  return new Set(
+/** The functions of `abi` named in `names`, by selector (hashed once, not at every decode). */
+function functionsBySelector(abi: Abi, names: readonly string[]): Map<Hex, AbiFunction> {
+  return new Map(
     abi
-      .filter((item) => item.type === "function" && names.includes(item.name))
-      .map((item) => toFunctionSelector(item as Extract<Abi[number], { type: "function" }>)),
+      .filter((item): item is AbiFunction => item.type === "function" && names.includes(item.name))
+      .map((item) => [toFunctionSelector(item), item]),
   );
 }
 
@@ -73,10 +74,11 @@ export type CheckedCalls = {
   recoveryTargets: Address[];
 };
 
-const escrowSelectors = selectorsOf(escrowAbi, sponsoredEscrowFunctions);
-const accountSelectors = selectorsOf(paykeyAccountAbi, accountManagementFunctions);
-const routerSelectors = selectorsOf(iFxRouterAbi, sponsoredRouterFunctions);
-const recoverySelectors = selectorsOf(paykeyAccountAbi, recoveryFunctions);
+const escrowFunctions = functionsBySelector(escrowAbi, sponsoredEscrowFunctions);
+const accountFunctions = functionsBySelector(paykeyAccountAbi, accountManagementFunctions);
+const routerFunctions = functionsBySelector(iFxRouterAbi, sponsoredRouterFunctions);
+const recoveryFunctionsBySelector = functionsBySelector(paykeyAccountAbi, recoveryFunctions);
+const approveFunction = functionsBySelector(erc20Abi, ["approve"]);
 
 function collectAddresses(value: unknown, into: Set<string>): void {
   if (typeof value === "string" && isAddress(value, { strict: false })) into.add(value.toLowerCase());
@@ -98,8 +100,8 @@ export function checkCalls(calls: readonly AccountCall[], rules: AllowlistRules)
     addresses.add(to);
     if (call.value !== 0n) throw refuse("value_not_allowed", "Sponsored calls cannot send native value.", { target: call.to, value: call.value });
 
-    if (escrow && to === escrow && escrowSelectors.has(selector)) {
-      const decoded = safeDecode(escrowAbi, call.data, call.to, selector);
+    if (escrow && to === escrow && escrowFunctions.has(selector)) {
+      const decoded = safeDecode(escrowFunctions, call.data, call.to, selector);
       collectAddresses(decoded.args, addresses);
       if (paymentFunctions.has(decoded.functionName)) {
         const terms = (decoded.args as readonly unknown[])[0] as { amount: bigint };
@@ -107,12 +109,12 @@ export function checkCalls(calls: readonly AccountCall[], rules: AllowlistRules)
       }
       continue;
     }
-    if (router && to === router && routerSelectors.has(selector)) {
-      collectAddresses(safeDecode(iFxRouterAbi, call.data, call.to, selector).args, addresses);
+    if (router && to === router && routerFunctions.has(selector)) {
+      collectAddresses(safeDecode(routerFunctions, call.data, call.to, selector).args, addresses);
       continue;
     }
     if (stablecoins.has(to) && selector === approveSelector) {
-      const decoded = safeDecode(erc20Abi, call.data, call.to, selector);
+      const decoded = safeDecode(approveFunction, call.data, call.to, selector);
       const [spender] = decoded.args as readonly [Address, bigint];
       const allowed = spender.toLowerCase();
       if (!((escrow && allowed === escrow) || (router && allowed === router))) {
@@ -120,8 +122,8 @@ export function checkCalls(calls: readonly AccountCall[], rules: AllowlistRules)
       }
       continue;
     }
-    if (to === rules.sender.toLowerCase() && accountSelectors.has(selector)) continue;
-    if (recoverySelectors.has(selector)) {
+    if (to === rules.sender.toLowerCase() && accountFunctions.has(selector)) continue;
+    if (recoveryFunctionsBySelector.has(selector)) {
       recoveryTargets.push(call.to);
       continue;
     }
@@ -130,9 +132,12 @@ export function checkCalls(calls: readonly AccountCall[], rules: AllowlistRules)
   return { addresses, paymentAmounts, recoveryTargets };
 }
 
-function safeDecode(abi: Abi, data: Hex, target: Address, selector: Hex) {
+/** The call's function (one of `functions`, by its selector) and arguments. */
+function safeDecode(functions: ReadonlyMap<Hex, AbiFunction>, data: Hex, target: Address, selector: Hex) {
+  const item = functions.get(selector);
   try {
-    return decodeFunctionData({ abi, data });
+    if (!item) throw new Error("unknown selector");
+    return { functionName: item.name, args: decodeAbiParameters(item.inputs, `0x${data.slice(10)}`) as readonly unknown[] };
   } catch {
     throw refuse("call_format_not_allowed", "The call's arguments cannot be read.", { target, selector });
   }
