@@ -11,15 +11,17 @@
 // (before the revocation is mined). A cashier that paid its own gas through another bundler could
 // still void or refund (with its own money) on-chain; closing that needs per-operator permissions in
 // the escrow, which the counter does not change.
-import { decodeFunctionData, getAddress, type Address } from "viem";
+import { getAddress, type Address } from "viem";
 import { iPaymentEscrowAbi } from "@paykey/sdk/contracts";
 import type { PaymentTerms } from "@paykey/sdk/wallet";
 import type { Config } from "../config.ts";
 import type { SponsorCallRule } from "../sponsor/policy.ts";
 import { refuse } from "../sponsor/refusal.ts";
+import { decodeCall, functionsBySelector } from "../sponsor/allowlist.ts";
 import { readCounterSettings } from "./settings.ts";
 
-const merchantOperations = new Set(["capture", "void", "refund"]);
+/** The escrow functions a cashier may call, by selector: a payment's calls are not decoded here. */
+const merchantOperations = functionsBySelector(iPaymentEscrowAbi, ["capture", "void", "refund"]);
 
 export function cashierSponsorRule(config: Config): SponsorCallRule {
   const escrow = config.contracts.escrow?.toLowerCase();
@@ -31,14 +33,14 @@ export function cashierSponsorRule(config: Config): SponsorCallRule {
     const sender = op.sender.toLowerCase();
     for (const call of calls) {
       if (call.to.toLowerCase() !== escrow) continue;
-      let decoded: ReturnType<typeof decodeFunctionData<typeof iPaymentEscrowAbi>>;
+      let decoded: ReturnType<typeof decodeCall>;
       try {
-        decoded = decodeFunctionData({ abi: iPaymentEscrowAbi, data: call.data });
+        decoded = decodeCall(merchantOperations, call.data);
       } catch {
         continue; // the allowlist refuses what it cannot read
       }
-      if (!merchantOperations.has(decoded.functionName)) continue;
-      const terms = (decoded.args as readonly unknown[])[0] as PaymentTerms;
+      if (!decoded) continue;
+      const terms = decoded.args[0] as PaymentTerms;
       const [cashier] = await db.query<{ status: string; store_id: string; settlement_token: string; owner_account: string }>(
         `SELECT c.status, s.id AS store_id, s.settlement_token, s.owner_account
            FROM counter_cashiers c JOIN commerce_stores s ON s.id = c.store_id

@@ -49,7 +49,7 @@ export const recoveryFunctions = ["proposeRecovery", "executeRecovery"] as const
 const approveSelector = toFunctionSelector(getAbiItem({ abi: erc20Abi, name: "approve" }));
 
 /** The functions of `abi` named in `names`, by selector (hashed once, not at every decode). */
-function functionsBySelector(abi: Abi, names: readonly string[]): Map<Hex, AbiFunction> {
+export function functionsBySelector(abi: Abi, names: readonly string[]): Map<Hex, AbiFunction> {
   return new Map(
     abi
       .filter((item): item is AbiFunction => item.type === "function" && names.includes(item.name))
@@ -132,12 +132,20 @@ export function checkCalls(calls: readonly AccountCall[], rules: AllowlistRules)
   return { addresses, paymentAmounts, recoveryTargets };
 }
 
-/** The call's function (one of `functions`, by its selector) and arguments. */
+/**
+ * The call's function (one of `functions`, by its selector) and arguments; undefined for
+ * another function. Throws viem's error for arguments that cannot be read.
+ */
+export function decodeCall(functions: ReadonlyMap<Hex, AbiFunction>, data: Hex): { functionName: string; args: readonly unknown[] } | undefined {
+  const item = functions.get(data.slice(0, 10).toLowerCase() as Hex);
+  return item && { functionName: item.name, args: decodeAbiParameters(item.inputs, `0x${data.slice(10)}`) as readonly unknown[] };
+}
+
 function safeDecode(functions: ReadonlyMap<Hex, AbiFunction>, data: Hex, target: Address, selector: Hex) {
-  const item = functions.get(selector);
   try {
-    if (!item) throw new Error("unknown selector");
-    return { functionName: item.name, args: decodeAbiParameters(item.inputs, `0x${data.slice(10)}`) as readonly unknown[] };
+    const decoded = decodeCall(functions, data);
+    if (!decoded) throw new Error("unknown selector");
+    return decoded;
   } catch {
     throw refuse("call_format_not_allowed", "The call's arguments cannot be read.", { target, selector });
   }
