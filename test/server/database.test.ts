@@ -76,4 +76,21 @@ describe("relayer: database", function () {
       .catch(() => {});
     expect(await store.query("SELECT * FROM tx_probe")).to.have.length(0);
   });
+
+  it("prepares a statement once and still answers after its table gains a column (a migration) and after a statement fails", async function () {
+    await store.exec("CREATE TABLE plan_probe (a INT)");
+    await store.query("INSERT INTO plan_probe (a) VALUES ($1)", [1]);
+    expect(await store.query("SELECT * FROM plan_probe WHERE a = $1", [1])).to.deep.equal([{ a: 1 }]);
+    await store.exec("ALTER TABLE plan_probe ADD COLUMN b TEXT DEFAULT 'x'");
+    expect(await store.query("SELECT * FROM plan_probe WHERE a = $1", [1])).to.deep.equal([{ a: 1, b: "x" }]);
+    const failed = await store.query("INSERT INTO plan_probe (a) VALUES ($1)", ["not a number"]).catch((error: unknown) => error);
+    expect((failed as { code?: string }).code).to.equal("22P02");
+    expect(await store.query("SELECT count(*)::int AS n FROM plan_probe WHERE a = $1", [1])).to.deep.equal([{ n: 1 }]);
+    expect(
+      await store.transaction(async (tx) => {
+        await tx.query("INSERT INTO plan_probe (a) VALUES ($1)", [2]);
+        return tx.query("SELECT a FROM plan_probe WHERE a = $1", [2]);
+      }),
+    ).to.deep.equal([{ a: 2 }]);
+  });
 });
