@@ -21,15 +21,7 @@ function isStalePlan(error: unknown): boolean {
 
 const { serialize } = protocol;
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((length, part) => length + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
+const concat = (parts: readonly Uint8Array[]): Uint8Array => Buffer.concat(parts);
 
 type Prepared = { name: string; paramTypes: number[] };
 
