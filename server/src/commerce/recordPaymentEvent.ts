@@ -29,6 +29,15 @@ const lockPayment = async (db: Queryable, paymentId: Hex) =>
     )
   )[0];
 
+/** The columns a payment is created with (its first event, or a replay), in the order of both inserts. */
+const paymentInsertColumns = `(payment_id, merchant_id, payer, token, status, fee_bps, order_ref, line_items_hash, block_number, log_index, created_at, updated_at,
+          price, points_redeemed, coupon_id, coupon_discount, request_order_ref,
+          authorized, captured, refunded, released, fees, points_minted, points_burned, points_restored, first_captured_at)`;
+
+/** The order reference of the payment request a payment's checkout came from (`paymentId`: its parameter). */
+const requestOrderRef = (paymentId: string) =>
+  `(SELECT r.order_ref FROM commerce_checkouts c JOIN commerce_requests r ON r.id = c.request_id WHERE c.payment_id = ${paymentId})`;
+
 const newPayment = { authorized: 0n, captured: 0n, refunded: 0n, released: 0n, status: "authorized" as PaymentStatus };
 
 /**
@@ -48,11 +57,9 @@ async function applyToPayment(
     const first = applyPaymentEvent(newPayment, event.kind, event.amount);
     const [created] = await db.query<{ request_id: string | null }>(
       `INSERT INTO commerce_payments
-         (payment_id, merchant_id, payer, token, status, fee_bps, order_ref, line_items_hash, block_number, log_index, created_at, updated_at,
-          price, points_redeemed, coupon_id, coupon_discount, request_order_ref,
-          authorized, captured, refunded, released, fees, points_minted, points_burned, points_restored, first_captured_at)
+         ${paymentInsertColumns}
        VALUES ($1, $2, $3, $4, $15, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14,
-               (SELECT r.order_ref FROM commerce_checkouts c JOIN commerce_requests r ON r.id = c.request_id WHERE c.payment_id = $1),
+               ${requestOrderRef("$1")},
                $16, $17, $18, $19, $20, $21, $22, $23, CASE WHEN $24 THEN $10::timestamptz END)
        ON CONFLICT (payment_id) DO NOTHING
        RETURNING ${checkoutRequest} AS request_id`,
@@ -159,11 +166,9 @@ export async function recordPaymentEvent(db: Queryable, event: IndexedPaymentEve
          ? `,
      created AS (
        INSERT INTO commerce_payments
-         (payment_id, merchant_id, payer, token, status, fee_bps, order_ref, line_items_hash, block_number, log_index, created_at, updated_at,
-          price, points_redeemed, coupon_id, coupon_discount, request_order_ref,
-          authorized, captured, refunded, released, fees, points_minted, points_burned, points_restored, first_captured_at)
+         ${paymentInsertColumns}
        SELECT $3, $10, $11, $12, $37::text, $19, $13, $14, $6, $2, $8, $8, coalesce($15, 0), $16, $17, $18,
-              (SELECT r.order_ref FROM commerce_checkouts c JOIN commerce_requests r ON r.id = c.request_id WHERE c.payment_id = $3),
+              ${requestOrderRef("$3")},
               $38::numeric, $39::numeric, $40::numeric, $41::numeric, $20, $23, $25, $26, CASE WHEN $4 = 'captured' THEN $8::timestamptz END
         WHERE EXISTS (SELECT 1 FROM inserted)
        ON CONFLICT (payment_id) DO NOTHING

@@ -21,8 +21,6 @@ function isStalePlan(error: unknown): boolean {
 
 const { serialize } = protocol;
 
-const concat = (parts: readonly Uint8Array[]): Uint8Array => Buffer.concat(parts);
-
 type Prepared = { name: string; paramTypes: number[] };
 
 export async function createPgliteStore({ dataDir, schema }: CreatePgliteStoreParameters): Promise<Store> {
@@ -45,7 +43,7 @@ export async function createPgliteStore({ dataDir, schema }: CreatePgliteStorePa
     const known = prepared.get(sql);
     if (known) return known;
     const name = `paykey_${nextName++}`;
-    const { messages } = await db.execProtocol(concat([serialize.parse({ name, text: sql }), serialize.describe({ type: "S", name }), serialize.sync()]), {
+    const { messages } = await db.execProtocol(Buffer.concat([serialize.parse({ name, text: sql }), serialize.describe({ type: "S", name }), serialize.sync()]), {
       syncToFs: false,
     });
     const statement = { name, paramTypes: pgliteParse.parseDescribeStatementResults(messages) };
@@ -60,7 +58,7 @@ export async function createPgliteStore({ dataDir, schema }: CreatePgliteStorePa
       return serializer ? serializer(value) : String(value);
     });
     const { messages } = await db.execProtocol(
-      concat([serialize.bind({ statement: statement.name, values }), serialize.describe({ type: "P" }), serialize.execute({}), serialize.sync()]),
+      Buffer.concat([serialize.bind({ statement: statement.name, values }), serialize.describe({ type: "P" }), serialize.execute({}), serialize.sync()]),
       { syncToFs },
     );
     return (pgliteParse.parseResults(messages, db.parsers)[0]?.rows ?? []) as R[];

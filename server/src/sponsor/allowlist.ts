@@ -5,7 +5,7 @@
 // another account (the policy then checks that account is a Paykey account). Every call of a
 // batch must pass; none may send native value.
 // Returns what later rules need: every address the calls touch and the payment amounts.
-import { decodeAbiParameters, erc20Abi, getAbiItem, isAddress, slice, toFunctionSelector, type Abi, type AbiFunction, type Address, type Hex } from "viem";
+import { decodeAbiParameters, erc20Abi, isAddress, slice, toFunctionSelector, type Abi, type AbiFunction, type Address, type Hex } from "viem";
 import { iFxRouterAbi, iPaymentEscrowAbi, paykeyAccountAbi } from "@paykey/sdk/contracts";
 import type { AccountCall } from "./calls.ts";
 import { refuse } from "./refusal.ts";
@@ -45,8 +45,6 @@ export const accountManagementFunctions = [
 /** PaykeyAccount functions called on another account: a guardian proposes, anyone executes after the delay. */
 export const recoveryFunctions = ["proposeRecovery", "executeRecovery"] as const;
 
-/** Settlement tokens are plain ERC-20s (USDC, EURC): viem's standard ABI describes them. */
-const approveSelector = toFunctionSelector(getAbiItem({ abi: erc20Abi, name: "approve" }));
 
 /** The functions of `abi` named in `names`, by selector (hashed once, not at every decode). */
 export function functionsBySelector(abi: Abi, names: readonly string[]): Map<Hex, AbiFunction> {
@@ -78,6 +76,7 @@ const escrowFunctions = functionsBySelector(escrowAbi, sponsoredEscrowFunctions)
 const accountFunctions = functionsBySelector(paykeyAccountAbi, accountManagementFunctions);
 const routerFunctions = functionsBySelector(iFxRouterAbi, sponsoredRouterFunctions);
 const recoveryFunctionsBySelector = functionsBySelector(paykeyAccountAbi, recoveryFunctions);
+/** Settlement tokens are plain ERC-20s (USDC, EURC): viem's standard ABI describes them. */
 const approveFunction = functionsBySelector(erc20Abi, ["approve"]);
 
 function collectAddresses(value: unknown, into: Set<string>): void {
@@ -113,7 +112,7 @@ export function checkCalls(calls: readonly AccountCall[], rules: AllowlistRules)
       collectAddresses(safeDecode(routerFunctions, call.data, call.to, selector).args, addresses);
       continue;
     }
-    if (stablecoins.has(to) && selector === approveSelector) {
+    if (stablecoins.has(to) && approveFunction.has(selector)) {
       const decoded = safeDecode(approveFunction, call.data, call.to, selector);
       const [spender] = decoded.args as readonly [Address, bigint];
       const allowed = spender.toLowerCase();
